@@ -1,0 +1,285 @@
+"""The ``flashpoint`` command: a thin layer over the Python API and the pipeline."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from datetime import date as Date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+app = typer.Typer(
+    help="flashpoint: political event data from news. Who did what to whom, when, and "
+    "according to whom, each event tied to its sentence.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+actors_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
+lexicon_app = typer.Typer(help="The event lexicon.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+app.add_typer(lexicon_app, name="lexicon")
+
+err = Console(stderr=True)
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    jsonl = "jsonl"
+    html = "html"
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+def _parse_date(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
+
+
+@contextmanager
+def _output(path: Path | None):
+    if path is None or str(path) == "-":
+        yield sys.stdout
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+
+
+def _progress(enabled: bool) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[events]} events, {task.fields[problems]} problems"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not enabled,
+        transient=False,
+    )
+
+
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")
+]
+FormatIn = Annotated[
+    InputFormat,
+    typer.Option("--input-format", "-f", help="How to read the inputs; auto decides by name and content."),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", help="Publication date (YYYY-MM-DD) for inputs that carry none."),
+]
+
+
+@app.command()
+def code(
+    paths: PathsArg,
+    input_format: FormatIn = InputFormat.auto,
+    fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.jsonl,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    date: DateOpt = None,
+    model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
+    all_modalities: Annotated[bool, typer.Option("--all-modalities/--asserted-only", help="Also write hypothetical, negated ... events.")] = True,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Code news into events: one JSON record a line (or CSV, or a table)."""
+    from flashpoint.coding.coder import Coder
+    from flashpoint.export import EventWriter
+    from flashpoint.model import Problem
+    from flashpoint.pipeline import code_documents
+
+    coder = Coder(model=model)
+    n_docs = n_events = 0
+    problems: list[Problem] = []
+    with _output(output) as fh, _progress(progress and err.is_terminal) as bar:
+        task = bar.add_task("coding", total=None, events=0, problems=0)
+        writer = EventWriter(fh, fmt.value)
+        for result in code_documents(paths, input_format=input_format.value, default_date=_parse_date(date), coder=coder):
+            if isinstance(result, Problem):
+                problems.append(result)
+                err.print(f"[yellow]skipped[/] {result.id}: {result.reason}")
+            else:
+                article, events = result
+                n_docs += 1
+                dicts = [e.to_dict() for e in events if all_modalities or e.asserted]
+                n_events += len(dicts)
+                writer.write(dicts)
+            bar.update(task, advance=1, events=n_events, problems=len(problems))
+        writer.close()
+    err.print(f"coded {n_docs} document(s): {n_events} event(s); {len(problems)} problem(s)")
+    if problems and not n_docs:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    input_format: FormatIn = InputFormat.auto,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
+    date: DateOpt = None,
+) -> None:
+    """Extract articles (title, body, date, outlet) as JSONL, one article a line."""
+    from flashpoint.ingest import read_documents
+    from flashpoint.model import Problem
+
+    n = bad = 0
+    with _output(output) as fh:
+        for item in read_documents(paths, input_format=input_format.value, default_date=_parse_date(date)):
+            if isinstance(item, Problem):
+                bad += 1
+                err.print(f"[yellow]skipped[/] {item.id}: {item.reason}")
+                continue
+            n += 1
+            fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+    err.print(f"extracted {n} article(s); {bad} problem(s)")
+    if bad and not n:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def eval_(
+    gold: Annotated[Path, typer.Argument(help="A gold file (PLOVER or CAMEO JSONL) or an AEB folder (aeb, aeb_text).")],
+    predictions: Annotated[Path | None, typer.Option(help="Score this JSONL of events instead of running the coder.")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses with their sentences.")] = False,
+    model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Score the coder (or a predictions file) with the metrics of DESIGN.md."""
+    if not gold.exists():
+        err.print(f"[red]error:[/] {gold} does not exist")
+        raise typer.Exit(2)
+    out = Console()
+    if gold.is_dir():
+        from flashpoint.evaluation.extraction import evaluate_text_extraction
+
+        result = evaluate_text_extraction(gold)
+        out.print_json(data=result) if as_json else out.print(result)
+        return
+    from flashpoint.coding.coder import Coder
+    from flashpoint.evaluation.events import evaluate
+
+    coder = None if predictions else Coder(model=model)
+    score = evaluate(gold, predictions, coder=coder)
+    if as_json:
+        out.print_json(data=score.to_dict())
+    else:
+        from rich.table import Table
+
+        table = Table(title=f"{gold.name}: {score.kind} gold, {score.records} records")
+        table.add_column("metric")
+        table.add_column("value", justify="right")
+        for k, v in score.metrics.items():
+            table.add_row(k, f"{v}")
+        out.print(table)
+    if errors:
+        for e in score.errors:
+            out.print(f"\n[bold]{e['id']}[/] ({e['miss']})\n  {e['text']}")
+            out.print(f"  gold: {e['gold']}")
+            for p in e["predicted"] or ["(nothing)"]:
+                out.print(f"  pred: {p}", markup=False)
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option(help="The DuckDB file to code the sample corpus into.")] = Path("flashpoint-demo.duckdb"),
+    model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
+) -> None:
+    """Code the bundled sample corpus into DuckDB and print a summary of the crisis."""
+    from importlib import resources
+
+    from flashpoint.analytics import render_summary
+    from flashpoint.coding.coder import Coder
+    from flashpoint.model import Problem
+    from flashpoint.pipeline import code_documents
+    from flashpoint.store import EventStore
+
+    corpus = resources.files("flashpoint") / "data" / "sample" / "corpus.jsonl"
+    lines = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out = Console()
+    out.print(f"[bold]flashpoint demo[/]: coding {len(lines)} sample articles into {db}")
+    coder = Coder(model=model)
+    with EventStore.open(db) as store, _progress(True) as bar:
+        task = bar.add_task("coding", total=len(lines), events=0, problems=0)
+        n_events = n_problems = 0
+        for result in code_documents([str(corpus)], input_format="jsonl", coder=coder):
+            if isinstance(result, Problem):
+                n_problems += 1
+                err.print(f"[yellow]skipped[/] {result.id}: {result.reason}")
+            else:
+                article, events = result
+                store.add_articles([article])
+                store.add_events(events)
+                n_events += len(events)
+            bar.update(task, advance=1, events=n_events, problems=n_problems)
+    with EventStore.open(db) as store:
+        render_summary(store, out)
+    out.print(
+        f"\nThe events are in [bold]{db}[/]; query them with DuckDB, e.g.\n"
+        f"  duckdb {db} \"select date, source_country, target_country, cameo_name from events\"\n"
+        "or code your own text: flashpoint code ../shared/examples/seed-article.txt --date 2025-11-26 --format table"
+    )
+
+
+@actors_app.command("check")
+def actors_check(
+    files: Annotated[list[Path] | None, typer.Argument(help="Extra actor files to check with the built-in base.")] = None,
+) -> None:
+    """Validate the knowledge base (and your own files): overlapping roles, unknown codes, bad dates."""
+    from flashpoint.actors import load_knowledge_base, validate_knowledge_base
+
+    kb = load_knowledge_base(tuple(files or ()))
+    problems = validate_knowledge_base(kb)
+    out = Console()
+    out.print(kb.stats())
+    for p in problems:
+        out.print(f"[red]problem[/] {p}", markup=True)
+    out.print(f"{len(problems)} problem(s)")
+    raise typer.Exit(1 if problems else 0)
+
+
+@actors_app.command("resolve")
+def actors_resolve(
+    text: Annotated[str, typer.Argument(help='A mention, e.g. "Japanese officials".')],
+    date: DateOpt = None,
+) -> None:
+    """Show the actor a mention resolves to at a date."""
+    from flashpoint.actors import load_knowledge_base
+
+    actor = load_knowledge_base().resolve(text, _parse_date(date))
+    Console().print_json(data=actor.to_dict() if actor else None)
+
+
+@lexicon_app.command("check")
+def lexicon_check(
+    files: Annotated[list[Path] | None, typer.Argument(help="Lexicon files to check (default: the built-in one).")] = None,
+) -> None:
+    """Validate lexicon files: unknown CAMEO codes, malformed rows, duplicate patterns."""
+    from flashpoint.coding.lexicon import load_lexicon, validate_lexicon
+
+    problems = validate_lexicon(list(files) if files else None)
+    out = Console()
+    for p in problems:
+        out.print(f"[red]problem[/] {p}")
+    if not problems:
+        lex = load_lexicon(list(files) if files else None)
+        out.print(f"{len(lex)} entries, {len(lex.roots_covered())} CAMEO roots covered")
+    raise typer.Exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    app()

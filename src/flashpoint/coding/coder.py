@@ -1,0 +1,435 @@
+"""The coder: articles in, coded events out, one sentence at a time.
+
+For each article the coder splits sentences with a cheap rule-based splitter, parses only
+the sentences that hold both a candidate trigger word and a candidate actor word, and reads
+each event's trigger, actors, modality and reporting frame from that one sentence's parse.
+An event is never glued together from different sentences; its evidence is the sentence,
+with character offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date as Date
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from flashpoint import ontology
+from flashpoint.coding.attribution import frame_of, phrase_text
+from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
+from flashpoint.coding.modality import modality_of
+from flashpoint.coding.roles import noun_roles, verb_roles
+from flashpoint.model import Actor, Article, Event, Evidence, Sentence
+from flashpoint.nlp import load_pipeline, split_sentences
+
+if TYPE_CHECKING:
+    from flashpoint.actors import KnowledgeBase
+
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+SPEECH_NOUNS = {
+    "statement", "remark", "comment", "speech", "word", "assertion", "declaration", "claim",
+    "announcement", "move", "decision", "stance", "position",
+}
+WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+# irregular past forms of common trigger verbs, for the parse prefilter
+IRREGULAR = {
+    "met": "meet", "held": "hold", "struck": "strike", "shot": "shoot", "sought": "seek",
+    "made": "make", "fought": "fight", "spoke": "speak", "spoken": "speak", "took": "take",
+    "taken": "take", "gave": "give", "given": "give", "broke": "break", "broken": "break",
+    "threw": "throw", "thrown": "throw", "sent": "send", "told": "tell", "led": "lead",
+    "beat": "beat", "beaten": "beat", "stole": "steal", "stolen": "steal", "froze": "freeze",
+    "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw", "bore": "bear",
+    "fled": "flee", "won": "win", "lost": "lose", "paid": "pay", "brought": "bring",
+    "bought": "buy", "kept": "keep", "left": "leave", "rode": "ride", "shut": "shut",
+    "slew": "slay", "slain": "slay", "drove": "drive", "driven": "drive", "came": "come",
+    "ran": "run", "sat": "sit", "stood": "stand", "underwent": "undergo", "forbade": "forbid",
+    "forbidden": "forbid", "overthrew": "overthrow", "overthrown": "overthrow", "hit": "hit",
+    "set": "set", "put": "put", "cut": "cut", "hurt": "hurt", "upheld": "uphold",
+    "swore": "swear", "sworn": "swear", "sped": "speed", "laid": "lay", "sold": "sell",
+    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "began": "begin",
+    "begun": "begin", "chose": "choose", "chosen": "choose", "wrote": "write",
+}
+
+
+@dataclass
+class _Context:
+    """What the article has said so far, for pronouns and "this statement"."""
+
+    persons: list[tuple[int, Actor]] = field(default_factory=list)
+    speakers: list[tuple[int, Actor]] = field(default_factory=list)
+
+    def last_person(self, before: int) -> Actor | None:
+        for pos, actor in reversed(self.persons):
+            if pos < before:
+                return actor
+        return None
+
+    def last_speaker(self, before: int) -> Actor | None:
+        for pos, actor in reversed(self.speakers):
+            if pos < before:
+                return actor
+        return self.last_person(before)
+
+
+class Coder:
+    """Codes articles into events with one loaded spaCy pipeline, lexicon and knowledge base."""
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        lexicon: Lexicon | None = None,
+        kb: KnowledgeBase | None = None,
+        parse_all: bool = False,
+        batch_size: int = 64,
+    ):
+        self.nlp = load_pipeline(model)
+        self.lexicon = lexicon or default_lexicon()
+        if kb is None:
+            from flashpoint.actors import load_knowledge_base
+
+            kb = load_knowledge_base()
+        self.kb = kb
+        self.parse_all = parse_all
+        self.batch_size = batch_size
+        self._trigger_forms = _inflections(self.lexicon.lemmas)
+        self._actor_words = _first_words(self.kb.surface_forms()) | PRONOUNS_PERSON
+
+    # -- public ---------------------------------------------------------------------------
+
+    def code_article(self, article: Article) -> list[Event]:
+        return next(self.code_articles([article]))[1]
+
+    def code_articles(
+        self, articles: Iterable[Article], *, chunk: int = 32
+    ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code articles in chunks, parsing all their candidate sentences in one ``nlp.pipe``."""
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= chunk:
+                yield from self._code_batch(batch)
+                batch = []
+        if batch:
+            yield from self._code_batch(batch)
+
+    # -- stages ---------------------------------------------------------------------------
+
+    def candidate_sentences(self, article: Article) -> list[Sentence]:
+        """Sentences worth parsing: a trigger word and an actor word both occur in them."""
+        out = []
+        for index, (start, end) in enumerate(split_sentences(article.text)):
+            text = article.text[start:end]
+            if self.parse_all or self._is_candidate(text):
+                out.append(Sentence(index=index, text=text, start=start, end=end))
+        return out
+
+    def _is_candidate(self, text: str) -> bool:
+        words = [w.lower().rstrip(".'’") for w in WORD_RE.findall(text)]
+        has_trigger = any(w in self._trigger_forms for w in words)
+        return has_trigger and any(w in self._actor_words for w in words)
+
+    def _code_batch(self, articles: list[Article]) -> Iterator[tuple[Article, list[Event]]]:
+        per_article = [self.candidate_sentences(a) for a in articles]
+        texts = [s.text for sents in per_article for s in sents]
+        docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
+        for article, sentences in zip(articles, per_article, strict=True):
+            parsed = [(s, next(docs)) for s in sentences]
+            yield article, self.code_parsed(article, parsed)
+
+    def code_parsed(self, article: Article, parsed: list[tuple[Sentence, Doc]]) -> list[Event]:
+        context = _Context()
+        events: dict[str, Event] = {}
+        for sentence, doc in parsed:
+            self._note_mentions(sentence, doc, article.date, context)
+            for event in self.code_sentence(article, sentence, doc, context):
+                events.setdefault(event.id, event)
+        return list(events.values())
+
+    def code_sentence(
+        self, article: Article, sentence: Sentence, doc: Doc, context: _Context | None = None
+    ) -> list[Event]:
+        context = context or _Context()
+        out: list[Event] = []
+        for tok in doc:
+            entry = self.match_trigger(tok)
+            if entry is None:
+                continue
+            out.extend(self._events_for(article, sentence, tok, entry, context))
+        return out
+
+    # -- triggers -------------------------------------------------------------------------
+
+    def match_trigger(self, tok: Token) -> Trigger | None:
+        if tok.pos_ == "VERB":
+            pos = "V"
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            pos = "N"
+        else:
+            return None
+        entries = self.lexicon.candidates(pos, tok.lemma_.lower())
+        if not entries:
+            return None
+        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        words, preps, xcomps = _attached(tok)
+        for entry in entries:
+            if entry.particle and entry.particle != particle:
+                continue
+            if entry.requires and not _requirement_met(entry.requires, words, preps, xcomps):
+                continue
+            return entry
+        return None
+
+    # -- events ---------------------------------------------------------------------------
+
+    def _events_for(
+        self, article: Article, sentence: Sentence, trigger: Token, entry: Trigger, ctx: _Context
+    ) -> list[Event]:
+        if entry.pos == "V":
+            source_heads, target_groups = verb_roles(trigger, entry)
+        else:
+            source_heads, target_groups = noun_roles(trigger, entry)
+        when = article.date
+        offset = sentence.start
+        sources = _unique(
+            a for h in source_heads if (a := self._actor(h, when, ctx, offset)) is not None
+        )
+        if not sources:
+            return []
+        targets_list: list[list[Actor]] = []
+        for group in target_groups:
+            actors = _unique(
+                a for h in group if (a := self._actor(h, when, ctx, offset)) is not None
+            )
+            actors = [a for a in actors if a.code not in {s.code for s in sources}]
+            if actors and all(
+                {a.code for a in actors} != {a.code for a in t} for t in targets_list
+            ):
+                targets_list.append(actors)
+        if not targets_list:
+            targets_list = [[]]
+
+        code = ontology.cameo(entry.code)
+        modality = modality_of(trigger)
+        frame = frame_of(trigger, self._outlet_name)
+        evidence = Evidence(
+            text=sentence.text, start=sentence.start, end=sentence.end,
+            trigger=_trigger_text(trigger),
+        )
+        events = []
+        for targets in targets_list:
+            events.append(
+                Event(
+                    doc_id=article.id,
+                    sentence_index=sentence.index,
+                    date=when,
+                    source=sources,
+                    target=targets,
+                    cameo=code,
+                    plover=ontology.plover_for(entry.code),
+                    modality=modality,
+                    evidence=evidence,
+                    reported_by=list(frame.reported_by),
+                    attributed_to=list(frame.attributed_to),
+                    confidence=_confidence(entry, sources, targets, modality),
+                    rule=f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
+                    + (f" {entry.particle}" if entry.particle else "")
+                    + (f" [{'|'.join(entry.requires)}]" if entry.requires else ""),
+                    outlet=article.outlet,
+                    url=article.url,
+                )
+            )
+        return events
+
+    def _outlet_name(self, text: str) -> str | None:
+        actor = self.kb.outlet(text)
+        return actor.name if actor else None
+
+    def _actor(self, head: Token, when: Date | None, ctx: _Context, offset: int) -> Actor | None:
+        """The actor a noun phrase head stands for, with pronouns and "this statement" followed back."""
+        position = offset + head.idx
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in PRONOUNS_PERSON:
+            if lower in PRONOUNS_PERSON:
+                person = ctx.last_person(position)
+                return _restated(person, head.text) if person else None
+            return None
+        text = _argument_text(head)
+        actor = self.kb.resolve(text, when)
+        if actor is None:
+            full = phrase_text(head)
+            if full != text:
+                actor = self.kb.resolve(full, when)
+        if actor is None:
+            for child in head.children:
+                if child.dep_ == "appos":
+                    actor = self.kb.resolve(_argument_text(child), when)
+                    if actor:
+                        break
+        if actor is None and head.lemma_.lower() in SPEECH_NOUNS:
+            poss = [c for c in head.children if c.dep_ == "poss"]
+            if poss and poss[0].lower_ in PRONOUNS_PERSON:
+                speaker = ctx.last_person(position)
+            elif any(c.dep_ == "det" for c in head.children):
+                speaker = ctx.last_speaker(position)
+            else:
+                speaker = None
+            return _restated(speaker, text) if speaker else None
+        if actor is not None and actor.kind == "outlet":
+            return None  # an outlet reports events; it is not their actor here
+        return actor
+
+    def _note_mentions(self, sentence: Sentence, doc: Doc, when: Date | None, ctx: _Context):
+        """Remember the people the sentence names, and who spoke, for later pronouns."""
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
+                continue
+            actor = self.kb.resolve(ent.text, when)
+            if actor is None or actor.kind != "person":
+                continue
+            pos = sentence.start + ent.start_char
+            ctx.persons.append((pos, actor))
+            head = ent.root
+            if head.dep_ == "poss" and head.head.lemma_.lower() in SPEECH_NOUNS:
+                ctx.speakers.append((pos, actor))
+            elif head.dep_ == "nsubj" and head.head.lemma_.lower() in (
+                "say", "assert", "state", "declare", "claim", "tell", "announce",
+            ):
+                ctx.speakers.append((pos, actor))
+        ctx.persons.sort(key=lambda p: p[0])
+        for tok in doc:
+            if tok.lower_ in PRONOUNS_PERSON and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in (
+                "say", "assert", "state", "declare", "claim", "tell", "announce",
+            ):
+                person = ctx.last_person(sentence.start + tok.idx)
+                if person:
+                    ctx.speakers.append((sentence.start + tok.idx, person))
+        ctx.speakers.sort(key=lambda p: p[0])
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "flat"}
+
+
+def _argument_text(head: Token) -> str:
+    """The head with its left modifiers: "US President Donald Trump", "Chinese state media"."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in LEFT_DEPS or child.dep_ == "punct" and child.text in ("-", "'s"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") and child.i == end:
+            end = child.i + 1
+    return head.doc[start:end].text
+
+
+def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
+    """Lemmas attached to a trigger: dependents, objects of its prepositions, and its head."""
+    words: set[str] = set()
+    preps: set[str] = set()
+    xcomps: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            preps.add(c.lower_)
+            words.update(g.lemma_.lower() for g in c.children)
+        elif c.dep_ in ("xcomp", "ccomp"):
+            xcomps.add(c.lemma_.lower())
+        else:
+            words.add(c.lemma_.lower())
+            words.add(c.lower_)
+            for g in c.children:
+                if g.dep_ in ("compound", "amod", "prep"):
+                    words.add(g.lemma_.lower())
+                if g.dep_ == "prep":
+                    words.update(x.lemma_.lower() for x in g.children)
+    head = tok.head
+    if head.i != tok.i:
+        words.add(head.lemma_.lower())
+        if head.dep_ == "prep" and head.head.i != head.i:
+            words.add(head.head.lemma_.lower())
+    return words, preps, xcomps
+
+
+def _requirement_met(requires, words, preps, xcomps) -> bool:
+    for req in requires:
+        if req.startswith("prep:"):
+            if req[5:] in preps:
+                return True
+        elif req.startswith("xcomp:"):
+            if req[6:] in xcomps:
+                return True
+        elif req in words:
+            return True
+    return False
+
+
+def _trigger_text(tok: Token) -> str:
+    """The trigger with its compounds and particle: "telephone conversations", "called off"."""
+    toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "prt")]
+    toks.sort(key=lambda t: t.i)
+    return " ".join(t.text for t in toks)
+
+
+def _restated(actor: Actor, text: str) -> Actor:
+    return Actor(
+        text=text, name=actor.name, code=actor.code, country=actor.country,
+        sector=actor.sector, kind=actor.kind,
+    )
+
+
+def _unique(actors: Iterable[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for a in actors:
+        key = a.name or a.code
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _confidence(entry: Trigger, sources: list[Actor], targets: list[Actor], modality: str) -> float:
+    score = 0.5
+    if targets:
+        score += 0.2
+    if entry.requires or entry.particle:
+        score += 0.1
+    if any(a.sector for a in sources):
+        score += 0.1
+    if modality != "asserted":
+        score -= 0.1
+    return max(0.05, min(score, 0.95))
+
+
+def _inflections(lemmas: Iterable[str]) -> frozenset[str]:
+    """Surface forms of trigger lemmas, generously, for the prefilter (false hits only cost time)."""
+    forms: set[str] = set(IRREGULAR)
+    for lemma in lemmas:
+        forms.add(lemma)
+        forms.update({lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"})
+        if lemma.endswith("e"):
+            forms.add(lemma[:-1] + "ing")
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ies", lemma[:-1] + "ied"})
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou":
+            forms.update({lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"})
+    return frozenset(forms)
+
+
+_GLUE_WORDS = {"the", "of", "and", "for", "de", "la", "le", "al", "el", "in", "on", "a", "an", "to", "&"}
+
+
+def _first_words(phrases: Iterable[str]) -> frozenset[str]:
+    """Every word of the knowledge base's names, but the glue words that occur everywhere."""
+    out = set()
+    for p in phrases:
+        for w in WORD_RE.findall(p):
+            w = w.lower().rstrip(".'’")
+            if w not in _GLUE_WORDS:
+                out.add(w)
+    return frozenset(out)

@@ -1,0 +1,89 @@
+"""Modality: is the event asserted, or only hypothetical, conditional, future, negated, denied?
+
+Cues are read on the path from the trigger up to the root of its sentence, never anywhere
+in the sentence: in "Trump advised Takaichi against actions that could provoke Beijing" the
+"could" belongs to "provoke", not to "advised".
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+HYPOTHETICAL_WORDS = {
+    "hypothetical", "potential", "potentially", "possible", "possibly", "perhaps", "maybe",
+    "prospective", "proposed", "planned", "likely", "unlikely", "threat", "risk", "prospect",
+    "scenario", "feared", "fear", "speculation", "rumour", "rumor",
+}
+CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
+# verbs whose complement is not (yet) a fact: "plans to impose", "threatened to cut"
+FUTURE_VERBS = {
+    "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "vow", "pledge",
+    "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "try",
+    "attempt", "threaten", "refuse", "urge", "ask", "call", "demand", "warn", "push",
+}
+NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}
+DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff"}
+# "has not precluded the use of force": a negated exclusion leaves the event possible
+EXCLUSION_VERBS = {"preclude", "exclude", "rule"}
+NEGATION_WORDS = {"not", "n't", "no", "never", "neither", "nor", "without"}
+
+
+def _negated(tok: Token) -> bool:
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither"))
+        for c in tok.children
+    )
+
+
+def _aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+
+
+def modality_of(trigger: Token) -> str:
+    """The modality of the event whose trigger is ``trigger``; ``asserted`` when no cue applies."""
+    path: list[Token] = [trigger]
+    head = trigger
+    while head.head.i != head.i:
+        head = head.head
+        path.append(head)
+
+    for i, tok in enumerate(path):
+        lower = tok.lower_
+        lemma = tok.lemma_.lower()
+        kids = list(tok.children)
+        aux = _aux_words(tok)
+        # the trigger's own modifiers: "a hypothetical incursion", "no talks", "potentially warranting"
+        if any(c.lower_ in HYPOTHETICAL_WORDS and c.dep_ in ("amod", "advmod") for c in kids):
+            return "hypothetical"
+        if lemma in EXCLUSION_VERBS and i > 0:
+            # "did not rule out strikes" / "has not precluded the use of force"
+            if lemma != "rule" or any(c.lower_ == "out" for c in kids):
+                return "hypothetical"
+        if _negated(tok):
+            if i > 0 and lemma in DENIAL_VERBS:
+                return "asserted"  # "did not deny that X happened"
+            return "negated"
+        if i > 0 and lemma in DENIAL_VERBS and tok.pos_ == "VERB":
+            return "denied"
+        if i > 0 and lower in NEGATING_HEADS:
+            return "negated"
+        if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+            return "negated"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
+            return "conditional"
+        if aux & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in kids)):
+            return "future"
+        if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS:
+            # "plans to impose sanctions", "threatened sanctions", "urged talks"
+            if path[i - 1].dep_ == "xcomp" or (
+                path[i - 1].dep_ == "dobj" and lemma not in ("agree", "decide", "try", "attempt")
+            ):
+                return "future"
+        # a clause boundary that reports rather than hedges: stop at the reporting verb's clause
+        if tok.dep_ in ("ROOT",):
+            break
+    return "asserted"

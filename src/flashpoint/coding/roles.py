@@ -1,0 +1,199 @@
+"""Who did it and to whom: source and target candidates from the dependency parse.
+
+Everything here looks at one sentence's parse. Each function returns the head tokens of
+noun phrases; the coder resolves them to actors.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from flashpoint.coding.lexicon import Trigger
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
+OBJECT_DEPS = ("dobj", "dative", "attr")
+# verbs that carry a nominal trigger: "held talks", "imposed countermeasures", "engaged in talks"
+SUPPORT_VERBS = {
+    "hold", "have", "conduct", "launch", "carry", "make", "stage", "begin", "start", "resume",
+    "engage", "take", "issue", "sign", "reach", "announce", "impose", "mount", "wage", "open",
+    "continue", "join", "lead", "organize", "organise", "host", "give", "offer", "provide",
+    "deliver", "extend", "express", "voice", "order", "step", "intensify", "escalate", "enter",
+    "agree", "seal", "strike", "unveil", "introduce", "adopt", "pass", "approve", "declare",
+    "file", "lodge", "send", "dispatch", "deploy", "stage", "perform", "undertake", "pursue",
+    "initiate", "arrange", "convene", "attend", "participate", "level", "hurl", "slap",
+    # verbs about a possible act of their subject: "has not precluded the use of force"
+    "preclude", "exclude", "rule", "threaten", "consider", "plan", "weigh", "mull", "authorize",
+    "approve", "propose", "vow", "pledge", "promise", "seek", "intend", "prepare", "announce",
+}
+# verbs whose subject is what a nominal trigger reacted to: "the remarks drew condemnation from China"
+REACTION_VERBS = {
+    "draw", "elicit", "prompt", "provoke", "spark", "trigger", "attract", "meet", "earn",
+    "invite", "receive", "bring", "cause", "generate", "face",
+}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+
+
+def _through_relative(tok: Token) -> Token:
+    """"the minister who condemned ..." -> "minister"."""
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def _children(tok: Token, deps: tuple[str, ...]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[list[Token]]:
+    """Objects of the given prepositions under ``tok``, one group per preposition phrase.
+
+    Coordinated objects ("with the US and France") stay in one group; separate phrases
+    ("first with Xi and then with Takaichi") make separate groups.
+    """
+    groups: list[list[Token]] = []
+    for prep in tok.children:
+        if prep.dep_ not in ("prep", "agent", "dative") or prep.lower_ not in preps:
+            continue
+        group: list[Token] = []
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj":
+                group.extend([pobj, *pobj.conjuncts])
+        if group:
+            groups.append(group)
+        # "with Xi and subsequently with Takaichi": the second phrase hangs off the first
+        for conj in prep.conjuncts:
+            if conj.dep_ == "conj" and conj.lower_ in preps:
+                sub = [p for p in conj.children if p.dep_ == "pobj"]
+                subs = [t for p in sub for t in (p, *p.conjuncts)]
+                if subs:
+                    groups.append(subs)
+    return groups
+
+
+def verb_subject(verb: Token) -> list[Token]:
+    """Subjects of a verb, following coordination, open complements and relative clauses."""
+    seen = set()
+    v = verb
+    while True:
+        if v.i in seen:
+            return []
+        seen.add(v.i)
+        subj = _children(v, SUBJECT_DEPS)
+        if subj:
+            head = _through_relative(subj[0])
+            return [head, *head.conjuncts]
+        passive_agent = [
+            p for p in _children(v, ("agent",)) for p in p.children if p.dep_ == "pobj"
+        ]
+        if passive_agent:
+            return [passive_agent[0], *passive_agent[0].conjuncts]
+        if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return [v.head]
+        if v.dep_ in ("conj", "xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX"):
+            # "X met and condemned Y"; "X agreed to meet Y"
+            if v.dep_ == "xcomp" and _children(v.head, OBJECT_DEPS) and v.head.lemma_ in (
+                "urge", "ask", "tell", "advise", "call", "press", "persuade", "force", "order"
+            ):
+                # "urged Y to talk": the object of the control verb is the subject
+                return _children(v.head, OBJECT_DEPS)[:1]
+            v = v.head
+            continue
+        if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
+            return [v.head]
+        return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[Token]]]:
+    """(source heads, target groups) for a verbal trigger."""
+    if is_passive(trigger):
+        # "Japan was condemned by China"
+        sources = [p for g in _prep_objects(trigger, ("by",)) for p in g]
+        passive_subj = _children(trigger, PASSIVE_SUBJECT_DEPS)
+        targets = [[passive_subj[0], *passive_subj[0].conjuncts]] if passive_subj else []
+        if trigger.dep_ == "acl" and not passive_subj:
+            targets = [[trigger.head, *trigger.head.conjuncts]]
+        return sources, targets
+    sources = verb_subject(trigger)
+    targets: list[list[Token]] = []
+    objects = _children(trigger, OBJECT_DEPS)
+    for obj in objects:
+        if obj.lemma_.lower() in entry.requires or _is_nonactor_object(obj):
+            # "impose sanctions on X": the required word is the instrument, look past it
+            targets.extend(_prep_objects(obj, entry.target_preps or ("on", "against", "to")))
+        else:
+            targets.append([obj, *obj.conjuncts])
+    targets.extend(_prep_objects(trigger, entry.target_preps))
+    return sources, targets
+
+
+def _is_nonactor_object(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and tok.ent_type_ == ""
+
+
+def _governor(trigger: Token) -> tuple[Token, Token]:
+    """The phrase a nominal trigger heads and the word governing it.
+
+    Container nouns are climbed: "engaged in a series of conversations" gives
+    (series, engaged); "has not precluded the use of force" gives (use, precluded).
+    """
+    node = trigger
+    for _ in range(3):
+        if node.dep_ == "pobj" and node.head.dep_ == "prep":
+            prep = node.head
+            if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
+                node = prep.head
+                continue
+            return node, prep.head
+        break
+    return node, node.head
+
+
+def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[Token]]]:
+    """(source heads, target groups) for a nominal trigger ("Beijing's countermeasures against Tokyo")."""
+    sources: list[Token] = []
+    targets: list[list[Token]] = []
+    poss = _children(trigger, ("poss",))
+    if poss:
+        sources = [poss[0], *poss[0].conjuncts]
+    for group in _prep_objects(trigger, entry.source_preps + ("by",)):
+        if not sources:
+            sources = group
+    # "Chinese condemnation", "US sanctions": a nationality or country modifier is the source
+    if not sources:
+        mods = [
+            c
+            for c in trigger.children
+            if c.dep_ in ("amod", "compound", "nmod")
+            and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
+        ]
+        if mods:
+            sources = mods[:1]
+    between = _prep_objects(trigger, ("between", "among"))
+    if between and not sources:
+        members = between[0]
+        if len(members) >= 2:
+            sources, targets = [members[0]], [members[1:]]
+    targets.extend(_prep_objects(trigger, entry.target_preps))
+    node, governor = _governor(trigger)
+    if governor.pos_ in ("VERB", "AUX") and governor.i != node.i:
+        lemma = governor.lemma_.lower()
+        # a support verb lends its subject: "China held talks with Japan", "engaged in talks"
+        if not sources and lemma in SUPPORT_VERBS and not is_passive(governor):
+            sources = verb_subject(governor)
+        if lemma in REACTION_VERBS and not targets:
+            subj = verb_subject(governor)
+            if subj:
+                targets.append(subj)
+        # the support verb's own target phrases: "imposed countermeasures on Tokyo"
+        targets.extend(
+            g for g in _prep_objects(governor, entry.target_preps) if node not in g
+        )
+    elif node.i != trigger.i:
+        # "a series of telephone conversations with X"
+        targets.extend(_prep_objects(node, entry.target_preps))
+    return sources, targets

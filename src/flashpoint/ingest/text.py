@@ -1,0 +1,387 @@
+"""Text scrapes -> articles: find the headline, keep the body, drop the page furniture.
+
+A text scrape is what a scraper that keeps no markup saves: one block per line, with the
+page's menus, teasers ("Also Read: ..."), share and gallery widgets, captions, cookie
+notices and footers around the article. :func:`extract_text_article` keeps the article.
+
+How (see ``lines.py`` for the features):
+
+1. Lines are normalised (NBSP -> space, zero-width characters dropped) and blank lines
+   remembered: they separate paragraphs in scrapes, while menus run line after line.
+2. The title: a scrape's first line is often the page ``<title>`` ("Headline - Site"); its
+   site name is cut off and the line that repeats it inside the page is taken as the
+   headline. Otherwise the headline is the title-like line closest above the prose.
+3. Every line gets a probability of being body text from a small logistic model over
+   site-independent line features (``lines.FEATURE_NAMES``; weights in ``_model.py``,
+   fitted with :func:`fit_line_model`).
+4. The body is the contiguous region that best balances these probabilities against a
+   threshold (a maximum-sum segment, weighting each line by its length); inside it, lines
+   the model rejects (teasers, captions, widgets) are dropped; a standfirst directly
+   under the headline is left out (it is a summary, not the body).
+5. Paragraphs are joined with a blank line ("\\n\\n").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date as Date
+
+from flashpoint.ingest import lines as L
+from flashpoint.ingest._model import WEIGHTS
+from flashpoint.model import Article
+
+# Decoding parameters (chosen by cross-validation over pages, see fit_line_model).
+REGION_THRESHOLD = 0.5  # a line adds (p - threshold) * weight to the region score
+KEEP_THRESHOLD = 0.35  # inside the region, lines below this probability are dropped
+LENGTH_EXPONENT = 0.5
+RELATIVE_THRESHOLD = 0.8  # when the page's best line is below this, thresholds scale down  # line weight = (words + 1) ** exponent
+
+_SEPARATORS = re.compile(r"\s+(?:[|–—•·»:]{1,2}|-{1,2})\s+")
+
+
+# --------------------------------------------------------------------------- title
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def _headline_like(text: str) -> bool:
+    words = L._line_words(text)
+    nw = L.effective_words(text, words)
+    if nw < 2 or nw > 30 or len(text) > 250:
+        return False
+    if L._TEASER_PREFIX.search(text) or L._CAPTION.search(text) or L._URL_LIKE.search(text):
+        return False
+    if L._BYLINE.search(text):
+        return False
+    if L._DATE_LIKE.search(text) and nw <= 8:
+        return False
+    return not sum(ch.isalpha() for ch in text) < 0.5 * len(text.replace(" ", ""))
+
+
+def strip_site_name(title: str) -> str:
+    """A page title without its site name: "Headline - Site" -> "Headline".
+
+    Splits on spaced separators (``-``, ``|``, ``–``, ``—``, ``::``, ``»``, ``•``) and drops
+    short parts at either end while something longer remains; then keeps the longest run.
+    """
+    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    if len(parts) <= 1:
+        return title.strip()
+
+    def words(p: str) -> int:
+        return len(p.split())
+
+    # drop trailing site/section names (short parts), then leading ones
+    while len(parts) > 1 and words(parts[-1]) <= 4 and words(parts[-1]) < max(words(p) for p in parts[:-1]):
+        parts.pop()
+    while len(parts) > 1 and words(parts[0]) <= 2 and words(parts[0]) < max(words(p) for p in parts[1:]):
+        parts.pop(0)
+    if len(parts) == 1:
+        return parts[0].strip()
+    # what remains: keep it whole when it reads as one title (joined by " - ")
+    joined = re.search(re.escape(parts[0]) + r".*" + re.escape(parts[-1]), title)
+    return joined.group(0).strip() if joined else max(parts, key=len).strip()
+
+
+@dataclass(slots=True)
+class TitleGuess:
+    title: str | None
+    headline: int | None  # position (among non-blank lines) of the headline line
+
+
+def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleGuess:
+    """The headline of a scrape and where it stands.
+
+    If the first line looks like a page ``<title>``, its site name is cut off and the line
+    repeating it in the page (the ``<h1>``) is the headline; the occurrence closest above
+    ``body_start`` wins. Otherwise the headline is the title-like line closest above
+    ``body_start`` (within a dozen lines), or the first title-like line of the page.
+    """
+    if not lines:
+        return TitleGuess(None, None)
+    limit = body_start if body_start is not None and body_start > 0 else len(lines)
+    first = lines[0].text
+    if _headline_like(first) and not L.sentence_like(first) or _SEPARATORS.search(first):
+        core = strip_site_name(first)
+        ncore, nfirst = _norm(core), _norm(first)
+        parts = {_norm(p) for p in _SEPARATORS.split(first) if len(p.split()) >= 3}
+        best: int | None = None
+        for i in range(1, min(limit, len(lines))):
+            t = _norm(lines[i].text)
+            if not t or len(t) < 8:
+                continue
+            if t in (ncore, nfirst) or t in parts or (
+                len(t.split()) >= 4 and (nfirst.startswith(t) or t.startswith(ncore))
+            ):
+                best = i
+        if best is None and limit < len(lines):
+            for i in range(limit, min(len(lines), limit + 5)):
+                if _norm(lines[i].text) in (ncore, nfirst):
+                    best = i
+                    break
+        if best is not None:
+            text = lines[best].text
+            # a matched line that still carries the site name is cut like the <title>
+            if _norm(text) == nfirst and ncore != nfirst:
+                text = core
+            return TitleGuess(text, best)
+        if body_start is None or body_start > 1 or _headline_like(first):
+            return TitleGuess(core, 0)
+    # no usable <title> line: the title-like line closest above the prose
+    if body_start is not None and body_start > 0:
+        for i in range(body_start - 1, max(-1, body_start - 13), -1):
+            t = lines[i].text
+            if _headline_like(t) and not L._SENT_END.search(t.rstrip("?!")) and len(t.split()) >= 3:
+                return TitleGuess(t, i)
+    for i, ln in enumerate(lines[: max(1, limit)]):
+        t = ln.text
+        if _headline_like(t) and len(t.split()) >= 4 and not t.endswith("."):
+            return TitleGuess(t, i)
+    return TitleGuess(None, None)
+
+
+# --------------------------------------------------------------------------- model
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def line_probabilities(vectors: Iterable[Sequence[float]], weights: Sequence[float] = WEIGHTS) -> list[float]:
+    return [_sigmoid(sum(w * x for w, x in zip(weights, v, strict=True))) for v in vectors]
+
+
+def _line_weight(text: str) -> float:
+    return (L.effective_words(text) + 1.0) ** LENGTH_EXPONENT
+
+
+def choose_region(
+    lines: Sequence[L.Line],
+    probs: Sequence[float],
+    threshold: float = REGION_THRESHOLD,
+    start_after: int | None = None,
+) -> tuple[int, int]:
+    """The contiguous run of lines with the largest sum of (p - threshold) * weight."""
+    best, span = 0.0, (0, -1)
+    cur, start = 0.0, 0
+    first = 0 if start_after is None else start_after + 1
+    for i in range(first, len(lines)):
+        s = (probs[i] - threshold) * _line_weight(lines[i].text)
+        if cur <= 0:
+            cur, start = 0.0, i
+        cur += s
+        if cur > best:
+            best, span = cur, (start, i)
+    if span[1] < 0 and start_after is not None:
+        return choose_region(lines, probs, threshold, None)
+    return span
+
+
+CONTEXT_FEATURE_NAMES = (
+    "bias",
+    "logit",
+    "relative",
+    "mean_1",
+    "mean_2",
+    "mean_4",
+    "max_prev_3",
+    "max_next_3",
+    "min_prev_next",
+    "in_region",
+    "region_distance",
+    "region_edge",
+    "ends_sentence",
+    "log_words",
+    "short",
+)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def context_vectors(lines: Sequence[L.Line], probs: Sequence[float]) -> list[list[float]]:
+    """Second-stage features: a line's first-stage probability among its neighbours'."""
+    n = len(probs)
+    if n == 0:
+        return []
+    top = max(probs) or 1.0
+    region = choose_region(lines, probs, REGION_THRESHOLD * top)
+    out: list[list[float]] = []
+    for i, p in enumerate(probs):
+
+        def mean_window(k: int, i: int = i) -> float:
+            vals = [probs[j] for j in range(max(0, i - k), min(n, i + k + 1)) if j != i]
+            return sum(vals) / len(vals) if vals else 0.0
+
+        prev3 = probs[max(0, i - 3) : i]
+        next3 = probs[i + 1 : i + 4]
+        prev1 = probs[i - 1] if i > 0 else 0.0
+        next1 = probs[i + 1] if i + 1 < n else 0.0
+        inside = region[0] <= i <= region[1]
+        if region[1] < region[0]:
+            dist = n
+        elif inside:
+            dist = 0
+        else:
+            dist = region[0] - i if i < region[0] else i - region[1]
+        text = lines[i].text
+        nw = L.effective_words(text)
+        f = {
+            "bias": 1.0,
+            "logit": _logit(p),
+            "relative": p / top,
+            "mean_1": mean_window(1),
+            "mean_2": mean_window(2),
+            "mean_4": mean_window(4),
+            "max_prev_3": max(prev3) if prev3 else 0.0,
+            "max_next_3": max(next3) if next3 else 0.0,
+            "min_prev_next": min(prev1, next1),
+            "in_region": 1.0 if inside else 0.0,
+            "region_distance": math.log1p(dist),
+            "region_edge": 1.0 if inside and i in region else 0.0,
+            "ends_sentence": 1.0 if L._SENT_END.search(text) else 0.0,
+            "log_words": math.log1p(nw),
+            "short": 1.0 if nw <= 4 else 0.0,
+        }
+        out.append([f[name] for name in CONTEXT_FEATURE_NAMES])
+    return out
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What the text-scrape extractor found, with its working (for debugging and tests)."""
+
+    title: str | None
+    body: str
+    paragraphs: list[str]
+    headline: int | None
+    region: tuple[int, int]
+    summary: str | None
+    lines: list[L.Line]
+    probabilities: list[float]
+
+
+def _is_standfirst(lines: Sequence[L.Line], i: int, headline: int | None, kept: Sequence[int]) -> bool:
+    """A one- or two-sentence summary straight under the headline, before a longer paragraph."""
+    if headline is None or i != headline + 1 or len(kept) < 2:
+        return False
+    t = lines[i].text
+    nw = L.effective_words(t)
+    nxt = L.effective_words(lines[kept[1]].text)
+    return 5 <= nw <= 35 and nxt > nw * 1.5 and len(L._SENT_BREAK.findall(t)) <= 1
+
+
+def analyse_text(
+    raw: str,
+    weights: Sequence[float] = WEIGHTS,
+    *,
+    region_threshold: float = REGION_THRESHOLD,
+    keep_threshold: float = KEEP_THRESHOLD,
+    relative: float = RELATIVE_THRESHOLD,
+    probabilities: Sequence[float] | None = None,
+) -> Extraction:
+    """Run the extractor and return its working; :func:`extract_text_article` wraps it."""
+    lines = L.split_lines(raw)
+    if not lines:
+        return Extraction(None, "", [], None, (0, -1), None, [], [])
+    run = L.best_prose_run(lines)
+    guess = find_title(lines, run[0] if run[1] >= run[0] else None)
+    if probabilities is None:
+        feats = L.page_features(lines, guess.headline)
+        probs = line_probabilities(feats.vectors, weights)
+    else:
+        probs = list(probabilities)
+    # on a page where nothing looks like confident prose, the bar drops with the best line
+    top = max(probs)
+    scale = min(1.0, top / relative) if relative > 0 else 1.0
+    region = choose_region(lines, probs, region_threshold * scale)
+    kept = [
+        i
+        for i in range(region[0], region[1] + 1)
+        if probs[i] >= keep_threshold * scale and i != guess.headline
+    ]
+    summary = None
+    if kept and _is_standfirst(lines, kept[0], guess.headline, kept):
+        summary = lines[kept[0]].text
+        kept = kept[1:]
+    paragraphs = [lines[i].text for i in kept]
+    return Extraction(
+        title=guess.title,
+        body="\n\n".join(paragraphs),
+        paragraphs=paragraphs,
+        headline=guess.headline,
+        region=region,
+        summary=summary,
+        lines=lines,
+        probabilities=probs,
+    )
+
+
+def extract_text_article(
+    raw: str, *, id: str, date: Date | None = None, url: str | None = None
+) -> Article:
+    """An :class:`Article` from a text scrape: the headline as title, the body as text.
+
+    ``text`` holds only the article's paragraphs, one blank line between them.
+    """
+    ex = analyse_text(raw)
+    return Article(id=id, text=ex.body, title=ex.title, date=date, url=url)
+
+
+# --------------------------------------------------------------------------- fitting
+
+
+def fit_line_model(
+    pages: Iterable[tuple[str, Iterable[str]]], l2: float = 1.0, iterations: int = 50
+) -> list[float]:
+    """Fit the line model's weights on labelled scrapes.
+
+    ``pages`` yields ``(raw_scrape, gold_paragraphs)``; a line is positive when it is one of
+    the gold paragraphs. Logistic regression by Newton's method with an L2 penalty (not on
+    the bias); each line is weighted like the decoder weighs it. Needs numpy.
+    """
+    import numpy as np
+
+    xs: list[list[float]] = []
+    ys: list[float] = []
+    ws: list[float] = []
+    for raw, gold in pages:
+        gold_set = {L.normalise_line(p) for p in gold}
+        gold_set.discard("")
+        lines = L.split_lines(raw)
+        if not lines:
+            continue
+        run = L.best_prose_run(lines)
+        guess = find_title(lines, run[0] if run[1] >= run[0] else None)
+        feats = L.page_features(lines, guess.headline)
+        for ln, v in zip(lines, feats.vectors, strict=True):
+            xs.append(v)
+            ys.append(1.0 if ln.text in gold_set else 0.0)
+            ws.append(_line_weight(ln.text))
+    X = np.asarray(xs)
+    y = np.asarray(ys)
+    sw = np.asarray(ws)
+    sw = sw / sw.mean()
+    beta = np.zeros(X.shape[1])
+    penalty = np.full(X.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(iterations):
+        z = X @ beta
+        p = 1.0 / (1.0 + np.exp(-z))
+        grad = X.T @ (sw * (p - y)) + penalty * beta
+        h = (X * (sw * p * (1 - p))[:, None]).T @ X + np.diag(penalty) + 1e-9 * np.eye(X.shape[1])
+        step = np.linalg.solve(h, grad)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return [float(b) for b in beta]
