@@ -187,3 +187,11 @@ def test_summary_highlights_the_trigger_in_the_evidence(store):
     render_summary(store, console)
     html = console.export_html()
     assert "detained</span>" in html
+
+
+def test_summary_can_keep_to_the_latest_weeks(store):
+    text = summary_text(store, max_weeks=2)
+    table = text.split("Most severe events")[0]
+    assert "last 2 weeks" in table
+    assert "2025-11-03" in table
+    assert "2025-10-13" not in table and "2025-09-29" not in table

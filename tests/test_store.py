@@ -247,3 +247,35 @@ def test_many_events_are_stored_in_batches(store):
     assert store.add_events(iter(events), batch_size=1000) == 2500
     assert store.count_events() == 2500
     assert store.add_events(events, batch_size=1000) == 0
+
+
+def test_recoding_a_document_replaces_its_events_and_drops_stale_ones(store):
+    old = [make_event("doc-1", 0), make_event("doc-1", 1, code="111"), make_event("doc-2", 0)]
+    store.add_events(old)
+    article = Article(id="doc-1", text="Body.", date=date(2025, 11, 26), outlet="Harbour Times")
+    recoded = [make_event("doc-1", 0), make_event("doc-1", 2, code="163")]
+    assert store.replace_document(article, recoded) == 1
+    assert sorted(store.events(doc_id="doc-1")["sentence_index"]) == [0, 2]
+    assert len(store.events(doc_id="doc-2")) == 1
+    assert set(store.event_actors()["event_id"]) == set(store.events()["id"])
+    assert store.count_articles() == 1
+
+
+def test_a_failed_recoding_leaves_the_document_as_it_was(store):
+    store.add_events([make_event("doc-1", 0), make_event("doc-1", 1)])
+    bad = make_event("doc-1", 5)
+    bad.modality = "rumoured"
+    article = Article(id="doc-1", text="Body.")
+    with pytest.raises(RecordError):
+        store.replace_document(article, [make_event("doc-1", 0), bad])
+    assert sorted(store.events(doc_id="doc-1")["sentence_index"]) == [0, 1]
+    assert store.count_articles() == 0
+
+
+def test_a_document_can_be_deleted_with_its_events(store):
+    store.add_articles([Article(id="doc-1", text="Body.")])
+    store.add_events([make_event("doc-1", 0), make_event("doc-1", 1), make_event("doc-2", 0)])
+    assert store.delete_document("doc-1") == 2
+    assert store.count_articles() == 0
+    assert list(store.events()["doc_id"]) == ["doc-2"]
+    assert len(store.event_actors()) == 2

@@ -6,7 +6,7 @@ import json
 import sys
 from contextlib import contextmanager
 from datetime import date as Date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,14 +28,14 @@ app.add_typer(lexicon_app, name="lexicon")
 err = Console(stderr=True)
 
 
-class InputFormat(str, Enum):
+class InputFormat(StrEnum):
     auto = "auto"
     text = "text"
     jsonl = "jsonl"
     html = "html"
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
@@ -222,8 +222,7 @@ def demo(
                 err.print(f"[yellow]skipped[/] {result.id}: {result.reason}")
             else:
                 article, events = result
-                store.add_articles([article])
-                store.add_events(events)
+                store.replace_document(article, events)  # a rerun replaces, never duplicates
                 n_events += len(events)
             bar.update(task, advance=1, events=n_events, problems=n_problems)
     with EventStore.open(db) as store:

@@ -16,7 +16,6 @@ from rich.text import Text
 
 from flashpoint.analytics.dyads import (
     QUAD_LABELS,
-    dyad_totals,
     most_severe_events,
     weekly_dyad_quad_counts,
 )
@@ -29,7 +28,7 @@ QUAD_STYLES = {1: "green", 2: "bold green", 3: "yellow", 4: "bold red"}
 
 
 def _fmt_date(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return "undated"
     if isinstance(value, pd.Timestamp):
         return value.date().isoformat()
@@ -97,20 +96,33 @@ def _header(store: EventStore, asserted_only: bool) -> Panel:
     return Panel(Group(line, note), title="[bold]flashpoint[/bold] crisis summary", box=box.ROUNDED)
 
 
-def _dyad_table(store: EventStore, asserted_only: bool, top_dyads: int) -> Table | Text:
+def _dyad_table(
+    store: EventStore, asserted_only: bool, top_dyads: int, max_weeks: int | None
+) -> Table | Text:
     weekly = weekly_dyad_quad_counts(store, asserted_only=asserted_only)
     if weekly.empty:
         return Text("No dated events between two countries to count.", style="dim")
-    totals = dyad_totals(store, asserted_only=asserted_only)
-    dyads = [d for d in totals["dyad"] if d in set(weekly["dyad"])][:top_dyads]
     all_weeks = pd.date_range(weekly["week"].min(), weekly["week"].max(), freq="7D")
+    span = "every week"
+    if max_weeks and len(all_weeks) > max_weeks:
+        all_weeks = all_weeks[-max_weeks:]
+        weekly = weekly[weekly["week"] >= all_weeks[0]]
+        span = f"the last {max_weeks} weeks"
+    volume = (
+        weekly.groupby("dyad")["events"]
+        .sum()
+        .sort_index()
+        .sort_values(ascending=False, kind="stable")
+    )
+    dyads = list(volume.index[:top_dyads])
 
     table = Table(
-        title=f"Events per dyad per week (top {len(dyads)} of {totals.shape[0]} dyads by volume)",
+        title=f"Events per dyad per week, {span} "
+        f"(top {len(dyads)} of {len(volume)} dyads by volume)",
         box=box.SIMPLE_HEAD,
         title_justify="left",
         caption="Weeks start on Monday. Dyads are directed: source-target. "
-        "The sparkline spans every week; green net cooperation, red net conflict.",
+        f"The sparkline spans {span}; green net cooperation, red net conflict.",
         caption_justify="left",
         pad_edge=False,
     )
@@ -202,13 +214,16 @@ def render_summary(
     asserted_only: bool = True,
     top_dyads: int = 6,
     n_severe: int = 5,
+    max_weeks: int | None = 10,
 ) -> None:
     """Print the crisis summary of ``store`` to ``console``: a header, events per dyad per week
-    by quad class (busiest dyads), and the most severe events with their evidence."""
+    by quad class (the ``top_dyads`` busiest dyads over the last ``max_weeks`` weeks), and the
+    ``n_severe`` most severe events with their evidence. Only asserted events count unless
+    ``asserted_only=False``."""
     console.print(_header(store, asserted_only))
     if store.count_events() == 0:
         console.print(Text("No events in the store yet: code some articles first.", style="yellow"))
         return
-    console.print(_dyad_table(store, asserted_only, top_dyads))
+    console.print(_dyad_table(store, asserted_only, top_dyads, max_weeks))
     console.rule("[bold]Most severe events[/bold] (lowest Goldstein first)", align="left")
     console.print(_severe_events(store, asserted_only, n_severe))

@@ -164,24 +164,7 @@ class Coder:
     # -- triggers -------------------------------------------------------------------------
 
     def match_trigger(self, tok: Token) -> Trigger | None:
-        if tok.pos_ == "VERB":
-            pos = "V"
-        elif tok.pos_ in ("NOUN", "PROPN"):
-            pos = "N"
-        else:
-            return None
-        entries = self.lexicon.candidates(pos, tok.lemma_.lower())
-        if not entries:
-            return None
-        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-        words, preps, xcomps = _attached(tok)
-        for entry in entries:
-            if entry.particle and entry.particle != particle:
-                continue
-            if entry.requires and not _requirement_met(entry.requires, words, preps, xcomps):
-                continue
-            return entry
-        return None
+        return self.lexicon.match(tok)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -326,46 +309,6 @@ def _argument_text(head: Token) -> str:
         if child.dep_ in ("compound", "flat", "case") and child.i == end:
             end = child.i + 1
     return head.doc[start:end].text
-
-
-def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
-    """Lemmas attached to a trigger: dependents, objects of its prepositions, and its head."""
-    words: set[str] = set()
-    preps: set[str] = set()
-    xcomps: set[str] = set()
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative"):
-            preps.add(c.lower_)
-            words.update(g.lemma_.lower() for g in c.children)
-        elif c.dep_ in ("xcomp", "ccomp"):
-            xcomps.add(c.lemma_.lower())
-        else:
-            words.add(c.lemma_.lower())
-            words.add(c.lower_)
-            for g in c.children:
-                if g.dep_ in ("compound", "amod", "prep"):
-                    words.add(g.lemma_.lower())
-                if g.dep_ == "prep":
-                    words.update(x.lemma_.lower() for x in g.children)
-    head = tok.head
-    if head.i != tok.i:
-        words.add(head.lemma_.lower())
-        if head.dep_ == "prep" and head.head.i != head.i:
-            words.add(head.head.lemma_.lower())
-    return words, preps, xcomps
-
-
-def _requirement_met(requires, words, preps, xcomps) -> bool:
-    for req in requires:
-        if req.startswith("prep:"):
-            if req[5:] in preps:
-                return True
-        elif req.startswith("xcomp:"):
-            if req[6:] in xcomps:
-                return True
-        elif req in words:
-            return True
-    return False
 
 
 def _trigger_text(tok: Token) -> str:

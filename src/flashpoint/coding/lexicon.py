@@ -1,6 +1,6 @@
 """The event lexicon: trigger words with their CAMEO codes, as data.
 
-``coding/data/lexicon.tsv`` has one trigger a line, tab-separated, ``#`` for comments::
+``coding/data/lexicon*.tsv`` (one file per group of CAMEO roots) have one trigger a line, tab-separated, ``#`` for comments::
 
     code    pos  lemma           requires                 target         source   note
     111     N    condemnation    -                        of|against     from|by  nominal condemn
@@ -32,6 +32,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+
+from spacy.tokens import Token
 
 from flashpoint import ontology
 
@@ -80,6 +82,69 @@ class Lexicon:
     def roots_covered(self) -> set[str]:
         return {t.code[:2] for t in self.triggers}
 
+    def match(self, tok: Token) -> Trigger | None:
+        """The most specific entry whose trigger, particle and requirement fit a parsed token."""
+        if tok.pos_ == "VERB":
+            pos = "V"
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            pos = "N"
+        else:
+            return None
+        entries = self._by_key.get((pos, tok.lemma_.lower()))
+        if not entries:
+            return None
+        particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+        attached = None
+        for entry in entries:
+            if entry.particle and entry.particle != particle:
+                continue
+            if entry.requires:
+                attached = attached or _attached(tok)
+                if not _requirement_met(entry.requires, *attached):
+                    continue
+            return entry
+        return None
+
+
+def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
+    """Lemmas attached to a trigger: dependents, objects of its prepositions, and its head."""
+    words: set[str] = set()
+    preps: set[str] = set()
+    xcomps: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative"):
+            preps.add(c.lower_)
+            words.update(g.lemma_.lower() for g in c.children)
+        elif c.dep_ in ("xcomp", "ccomp"):
+            xcomps.add(c.lemma_.lower())
+        else:
+            words.add(c.lemma_.lower())
+            words.add(c.lower_)
+            for g in c.children:
+                if g.dep_ in ("compound", "amod", "prep"):
+                    words.add(g.lemma_.lower())
+                if g.dep_ == "prep":
+                    words.update(x.lemma_.lower() for x in g.children)
+    head = tok.head
+    if head.i != tok.i:
+        words.add(head.lemma_.lower())
+        if head.dep_ == "prep" and head.head.i != head.i:
+            words.add(head.head.lemma_.lower())
+    return words, preps, xcomps
+
+
+def _requirement_met(requires, words, preps, xcomps) -> bool:
+    for req in requires:
+        if req.startswith("prep:"):
+            if req[5:] in preps:
+                return True
+        elif req.startswith("xcomp:"):
+            if req[6:] in xcomps:
+                return True
+        elif req in words:
+            return True
+    return False
+
 
 def _split(cell: str) -> tuple[str, ...]:
     cell = cell.strip()
@@ -88,11 +153,16 @@ def _split(cell: str) -> tuple[str, ...]:
     return tuple(p.strip().lower() for p in cell.split("|") if p.strip())
 
 
-def parse_lexicon(path: Path, text: str) -> tuple[list[Trigger], list[str]]:
-    """Parse lexicon rows; returns the triggers and a list of ``file:line: problem`` strings."""
+def parse_lexicon(
+    path: Path, text: str, seen: dict[tuple, str] | None = None
+) -> tuple[list[Trigger], list[str]]:
+    """Parse lexicon rows; returns the triggers and a list of ``file:line: problem`` strings.
+
+    ``seen`` carries the patterns of files parsed before, so duplicates across files show too.
+    """
     triggers: list[Trigger] = []
     problems: list[str] = []
-    seen: dict[tuple, str] = {}
+    seen = {} if seen is None else seen
     known = ontology.cameo_codes()
     rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     for lineno, row in enumerate(rows, start=1):
@@ -135,16 +205,36 @@ def parse_lexicon(path: Path, text: str) -> tuple[list[Trigger], list[str]]:
     return triggers, problems
 
 
+def _parse_files(files: list[tuple[Path, str]]) -> tuple[list[Trigger], list[str]]:
+    triggers: list[Trigger] = []
+    problems: list[str] = []
+    seen: dict[tuple, str] = {}
+    for path, text in files:
+        t, errs = parse_lexicon(path, text, seen)
+        triggers += t
+        problems += errs
+    return triggers, problems
+
+
+def _builtin_files() -> list[tuple[Path, str]]:
+    """The built-in lexicon: every ``coding/data/lexicon*.tsv``, in name order."""
+    folder = resources.files("flashpoint.coding") / "data"
+    files = sorted(
+        (f for f in folder.iterdir() if f.name.startswith("lexicon") and f.name.endswith(".tsv")),
+        key=lambda f: f.name,
+    )
+    return [(Path(f.name), f.read_text(encoding="utf-8")) for f in files]
+
+
+def _user_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    return [(Path(p), Path(p).read_text(encoding="utf-8")) for p in paths]
+
+
 def load_lexicon(paths: list[Path] | None = None, *, strict: bool = True) -> Lexicon:
     """Load the built-in lexicon, or the given files; raise ``LexiconError`` on bad rows."""
     if paths is None:
         return default_lexicon()
-    triggers: list[Trigger] = []
-    problems: list[str] = []
-    for p in paths:
-        t, errs = parse_lexicon(Path(p), Path(p).read_text(encoding="utf-8"))
-        triggers += t
-        problems += errs
+    triggers, problems = _parse_files(_user_files(paths))
     if problems and strict:
         raise LexiconError("bad lexicon entries:\n  " + "\n  ".join(problems))
     return Lexicon(triggers)
@@ -152,8 +242,7 @@ def load_lexicon(paths: list[Path] | None = None, *, strict: bool = True) -> Lex
 
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    res = resources.files("flashpoint.coding") / "data" / "lexicon.tsv"
-    triggers, problems = parse_lexicon(Path("lexicon.tsv"), res.read_text(encoding="utf-8"))
+    triggers, problems = _parse_files(_builtin_files())
     if problems:
         raise LexiconError("bad built-in lexicon entries:\n  " + "\n  ".join(problems))
     return Lexicon(triggers)
@@ -161,10 +250,5 @@ def default_lexicon() -> Lexicon:
 
 def validate_lexicon(paths: list[Path] | None = None) -> list[str]:
     """Every problem in the built-in lexicon (or the given files); empty when all is well."""
-    if paths is None:
-        res = resources.files("flashpoint.coding") / "data" / "lexicon.tsv"
-        return parse_lexicon(Path("lexicon.tsv"), res.read_text(encoding="utf-8"))[1]
-    problems: list[str] = []
-    for p in paths:
-        problems += parse_lexicon(Path(p), Path(p).read_text(encoding="utf-8"))[1]
-    return problems
+    files = _builtin_files() if paths is None else _user_files(paths)
+    return _parse_files(files)[1]

@@ -20,11 +20,11 @@ SUPPORT_VERBS = {
     "continue", "join", "lead", "organize", "organise", "host", "give", "offer", "provide",
     "deliver", "extend", "express", "voice", "order", "step", "intensify", "escalate", "enter",
     "agree", "seal", "strike", "unveil", "introduce", "adopt", "pass", "approve", "declare",
-    "file", "lodge", "send", "dispatch", "deploy", "stage", "perform", "undertake", "pursue",
+    "file", "lodge", "send", "dispatch", "deploy", "perform", "undertake", "pursue",
     "initiate", "arrange", "convene", "attend", "participate", "level", "hurl", "slap",
     # verbs about a possible act of their subject: "has not precluded the use of force"
     "preclude", "exclude", "rule", "threaten", "consider", "plan", "weigh", "mull", "authorize",
-    "approve", "propose", "vow", "pledge", "promise", "seek", "intend", "prepare", "announce",
+    "propose", "vow", "pledge", "promise", "seek", "intend", "prepare",
 }
 # verbs whose subject is what a nominal trigger reacted to: "the remarks drew condemnation from China"
 REACTION_VERBS = {

@@ -131,8 +131,32 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 
+# Whole lines that are page furniture whatever the page: ad slots, widget labels, gallery
+# counters, "continue reading" prompts, close buttons.
+FURNITURE = re.compile(
+    r"^(?:[×✕✖xX]|advertisements?|advert|ads?|ad feedback|sponsored(?: content| links?)?|"
+    r"promoted(?: content| stories)?|story continues below(?: advertisement)?|"
+    r"continue reading(?: (?:the main story|below|below the ad))?|scroll (?:down )?to continue"
+    r"(?: with content)?|skip (?:this )?ad|share|shares|tweet|email|e-mail|print|pin|save|"
+    r"whatsapp|facebook|twitter|linkedin|reddit|pinterest|messenger|google\+|copy link|comments?|"
+    r"gallery|galleries|videos?|photos?|images?|caption|close|hide caption|toggle caption|"
+    r"expand|enlarge|back to gallery|back to top|view gallery|play video|watch video|"
+    r"read more|show more|load more|learn more|see more|more|related|loading\.*|"
+    r"subscribe(?: now)?|sign up|sign in|log in|register|next|previous|menu|search|home|"
+    r"publicidade|publicidad|werbung|pubblicità|реклама|iklan)"
+    r"(?:[\s,|/·•]+(?:share|tweet|email|print|pin|save|whatsapp|facebook|twitter|linkedin|"
+    r"reddit|pinterest|messenger|google\+|comments?|gallery|galleries|videos?|photos?|on (?:whatsapp|"
+    r"facebook|twitter|linkedin|pinterest|reddit)|this(?: article| story| page)?))*"
+    r"\s*[:.!»›>]*$|^(?:image|photo|slide|picture) \d+ of /? ?\d+$|^\d+ ?/ ?\d+$",
+    re.IGNORECASE,
+)
+
 _URL_LIKE = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|br|in|ru)\b|@\w|\w@\w", re.I)
-_BYLINE = re.compile(r"^(?:by|por|par|di|von|oleh|автор)\s+\S+", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:(?:posted|written|words|published|reported|story|text|publicado|escrito|postado)\s+)?"
+    r"(?:by|por|par|di|von|oleh|автор)\s*:?\s+(?!the\b|a\b|an\b|\d)\S+",
+    re.IGNORECASE,
+)
 _MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janeiro|fevereiro|março|"
@@ -209,6 +233,7 @@ FEATURE_NAMES = (
     "boiler_rate",
     "boiler_any",
     "teaser_prefix",
+    "furniture",
     "caption",
     "url_like",
     "byline",
@@ -224,7 +249,7 @@ FEATURE_NAMES = (
     "blank_after",
     "position",
     "position_sq",
-    "after_headline",
+    "before_headline",
     "near_headline",
     "ctx_sent_2",
     "ctx_sent_5",
@@ -262,6 +287,29 @@ def best_prose_run(lines: list[Line], penalty: float = 1.0) -> tuple[int, int]:
     return best_span
 
 
+def comment_section_start(
+    lines: list[Line],
+    headline: int | None,
+    own: list[dict[str, float]] | None = None,
+    sent: list[float] | None = None,
+) -> int:
+    """Where the comment section begins: the first comment marker ("Comments", "Leave a
+    Reply", "12 thoughts on ...") below the headline that follows some prose (a "Comments"
+    link in the share bar above the article does not count); ``len(lines)`` if none."""
+    n = len(lines)
+    start = headline + 1 if headline is not None else 0
+    prose = 0
+    for i in range(start, n):
+        t = lines[i].text
+        marker = own[i]["comment_marker"] if own is not None else bool(COMMENT_MARKER.search(t))
+        if marker and prose >= 2:
+            return i
+        is_sent = sent[i] if sent is not None else sentence_like(t)
+        if is_sent:
+            prose += 1
+    return n
+
+
 def page_features(lines: list[Line], headline: int | None = None) -> PageFeatures:
     """Feature vectors (in FEATURE_NAMES order) of every line of a page."""
     n = len(lines)
@@ -297,6 +345,7 @@ def page_features(lines: list[Line], headline: int | None = None) -> PageFeature
             "boiler_rate": min(1.0, boiler / max(1.0, nw) * 3),
             "boiler_any": 1.0 if boiler else 0.0,
             "teaser_prefix": 1.0 if _TEASER_PREFIX.search(t) else 0.0,
+            "furniture": 1.0 if FURNITURE.search(t) else 0.0,
             "caption": 1.0 if _CAPTION.search(t) else 0.0,
             "url_like": 1.0 if _URL_LIKE.search(t) else 0.0,
             "byline": 1.0 if _BYLINE.search(t) and nw <= 12 else 0.0,
@@ -318,14 +367,7 @@ def page_features(lines: list[Line], headline: int | None = None) -> PageFeature
     run = best_prose_run(lines)
     run_len = run[1] - run[0] + 1
 
-    # a comment section: a marker line below the headline (or below the start of the prose,
-    # when there is no headline) turns everything after it into comments
-    anchor = headline if headline is not None else (run[0] if run_len > 0 else 0)
-    comments_from = n
-    for i in range(anchor + 1, n):
-        if own[i]["comment_marker"]:
-            comments_from = i
-            break
+    comments_from = comment_section_start(lines, headline, own, sent)
 
     # blocks: maximal groups of consecutive non-blank lines
     block_sizes = [0] * n
@@ -364,10 +406,10 @@ def page_features(lines: list[Line], headline: int | None = None) -> PageFeature
         f["position"] = pos
         f["position_sq"] = pos * pos
         if headline is None:
-            f["after_headline"] = 0.0
+            f["before_headline"] = 0.0
             f["near_headline"] = 0.0
         else:
-            f["after_headline"] = 1.0 if i > headline else 0.0
+            f["before_headline"] = 1.0 if i <= headline else 0.0
             d = i - headline
             f["near_headline"] = 1.0 if 0 < d <= 12 else 0.0
         f["bias"] = 1.0

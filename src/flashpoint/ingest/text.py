@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 
 from flashpoint.ingest import lines as L
-from flashpoint.ingest._model import WEIGHTS
+from flashpoint.ingest._model import CONTEXT_WEIGHTS, WEIGHTS
 from flashpoint.model import Article
 
 # Decoding parameters (chosen by cross-validation over pages, see fit_line_model).
@@ -58,34 +58,49 @@ def _headline_like(text: str) -> bool:
         return False
     if L._BYLINE.search(text):
         return False
-    if L._DATE_LIKE.search(text) and nw <= 8:
+    if L._DATE_LIKE.search(text) and nw <= 12:
         return False
     return not sum(ch.isalpha() for ch in text) < 0.5 * len(text.replace(" ", ""))
 
 
-def strip_site_name(title: str) -> str:
+def strip_site_name(title: str, page: Sequence[str] = ()) -> str:
     """A page title without its site name: "Headline - Site" -> "Headline".
 
-    Splits on spaced separators (``-``, ``|``, ``–``, ``—``, ``::``, ``»``, ``•``) and drops
-    short parts at either end while something longer remains; then keeps the longest run.
+    Splits on spaced separators (``-``, ``|``, ``–``, ``—``, ``::``, ``»``, ``•``). A part at
+    the end is a site or section name when it looks like a domain, is short (three words or
+    fewer), or is short enough (six words or fewer) and recurs in the ``page``'s other lines
+    (mastheads, footers); a part at the start when it is a word or two ("Opinion") or a
+    recurring name. What remains is kept whole, separators included.
     """
-    parts = [p for p in _SEPARATORS.split(title) if p.strip()]
+    parts = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) <= 1:
         return title.strip()
+    normed_page = [_norm(t) for t in page]
+
+    def mentions(part: str) -> int:
+        np_ = _norm(part)
+        return sum(1 for t in normed_page if np_ and np_ in t) if np_ else 0
 
     def words(p: str) -> int:
         return len(p.split())
 
-    # drop trailing site/section names (short parts), then leading ones
-    while len(parts) > 1 and words(parts[-1]) <= 4 and words(parts[-1]) < max(words(p) for p in parts[:-1]):
+    def site_like(part: str, rest: list[str], trailing: bool) -> bool:
+        if not any(words(r) >= 2 for r in rest):
+            return False
+        if re.search(r"\w\.(?:com|net|org|co|in|br|ru|de|it|uk|ca)\b", part, re.I):
+            return True
+        if trailing:
+            return words(part) <= 3 or (words(part) <= 6 and mentions(part) >= 2)
+        return words(part) <= 2 or (words(part) <= 4 and mentions(part) >= 3)
+
+    while len(parts) > 1 and site_like(parts[-1], parts[:-1], True):
         parts.pop()
-    while len(parts) > 1 and words(parts[0]) <= 2 and words(parts[0]) < max(words(p) for p in parts[1:]):
+    while len(parts) > 1 and site_like(parts[0], parts[1:], False):
         parts.pop(0)
     if len(parts) == 1:
-        return parts[0].strip()
-    # what remains: keep it whole when it reads as one title (joined by " - ")
+        return parts[0]
     joined = re.search(re.escape(parts[0]) + r".*" + re.escape(parts[-1]), title)
-    return joined.group(0).strip() if joined else max(parts, key=len).strip()
+    return joined.group(0).strip() if joined else max(parts, key=len)
 
 
 @dataclass(slots=True)
@@ -106,17 +121,25 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
         return TitleGuess(None, None)
     limit = body_start if body_start is not None and body_start > 0 else len(lines)
     first = lines[0].text
-    if _headline_like(first) and not L.sentence_like(first) or _SEPARATORS.search(first):
-        core = strip_site_name(first)
-        ncore, nfirst = _norm(core), _norm(first)
-        parts = {_norm(p) for p in _SEPARATORS.split(first) if len(p.split()) >= 3}
+    nfirst = _norm(first)
+    recurs = len(nfirst) >= 8 and any(_norm(ln.text) == nfirst for ln in lines[1:])
+    if (
+        _headline_like(first)
+        and (not first.rstrip("\"'”’»)]").endswith(".") or recurs or _SEPARATORS.search(first))
+        or (_SEPARATORS.search(first) and len(first) <= 300)
+    ):
+        core = strip_site_name(first, [ln.text for ln in lines[1:]])
+        ncore = _norm(core)
+        parts = {_norm(p) for p in _SEPARATORS.split(core) if len(p.split()) >= 2}
         best: int | None = None
         for i in range(1, min(limit, len(lines))):
             t = _norm(lines[i].text)
             if not t or len(t) < 8:
                 continue
             if t in (ncore, nfirst) or t in parts or (
-                len(t.split()) >= 4 and (nfirst.startswith(t) or t.startswith(ncore))
+                len(t.split()) >= 4
+                and len(t) >= 0.6 * len(ncore)
+                and (nfirst.startswith(t) or t.startswith(ncore))
             ):
                 best = i
         if best is None and limit < len(lines):
@@ -138,10 +161,11 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
             t = lines[i].text
             if _headline_like(t) and not L._SENT_END.search(t.rstrip("?!")) and len(t.split()) >= 3:
                 return TitleGuess(t, i)
-    for i, ln in enumerate(lines[: max(1, limit)]):
-        t = ln.text
-        if _headline_like(t) and len(t.split()) >= 4 and not t.endswith("."):
-            return TitleGuess(t, i)
+    if body_start is None:
+        for i, ln in enumerate(lines[:20]):
+            t = ln.text
+            if _headline_like(t) and len(t.split()) >= 4 and not L._SENT_END.search(t.rstrip("?!")):
+                return TitleGuess(t, i)
     return TitleGuess(None, None)
 
 
@@ -156,7 +180,21 @@ def _sigmoid(z: float) -> float:
 
 
 def line_probabilities(vectors: Iterable[Sequence[float]], weights: Sequence[float] = WEIGHTS) -> list[float]:
+    """Stage-one probabilities: a logistic model over each line's own features."""
     return [_sigmoid(sum(w * x for w, x in zip(weights, v, strict=True))) for v in vectors]
+
+
+def body_probabilities(
+    lines: Sequence[L.Line],
+    vectors: Sequence[Sequence[float]],
+    weights: Sequence[float] = WEIGHTS,
+    context_weights: Sequence[float] | None = CONTEXT_WEIGHTS,
+) -> list[float]:
+    """Final probabilities: stage one, then (if fitted) stage two over its neighbourhood."""
+    probs = line_probabilities(vectors, weights)
+    if context_weights:
+        probs = line_probabilities(context_vectors(lines, probs), context_weights)
+    return probs
 
 
 def _line_weight(text: str) -> float:
@@ -271,6 +309,11 @@ class Extraction:
     probabilities: list[float]
 
 
+def _furniture(text: str) -> bool:
+    """Lines never kept in a body: widget labels, ad slots, teasers for other stories."""
+    return bool(L.FURNITURE.search(text) or L._TEASER_PREFIX.search(text))
+
+
 def _is_standfirst(lines: Sequence[L.Line], i: int, headline: int | None, kept: Sequence[int]) -> bool:
     """A one- or two-sentence summary straight under the headline, before a longer paragraph."""
     if headline is None or i != headline + 1 or len(kept) < 2:
@@ -284,6 +327,7 @@ def _is_standfirst(lines: Sequence[L.Line], i: int, headline: int | None, kept: 
 def analyse_text(
     raw: str,
     weights: Sequence[float] = WEIGHTS,
+    context_weights: Sequence[float] | None = CONTEXT_WEIGHTS,
     *,
     region_threshold: float = REGION_THRESHOLD,
     keep_threshold: float = KEEP_THRESHOLD,
@@ -298,17 +342,21 @@ def analyse_text(
     guess = find_title(lines, run[0] if run[1] >= run[0] else None)
     if probabilities is None:
         feats = L.page_features(lines, guess.headline)
-        probs = line_probabilities(feats.vectors, weights)
+        probs = body_probabilities(lines, feats.vectors, weights, context_weights)
     else:
         probs = list(probabilities)
     # on a page where nothing looks like confident prose, the bar drops with the best line
     top = max(probs)
     scale = min(1.0, top / relative) if relative > 0 else 1.0
-    region = choose_region(lines, probs, region_threshold * scale)
+    # the body does not run on into the comment section
+    end = L.comment_section_start(lines, guess.headline)
+    region = choose_region(lines[:end], probs[:end], region_threshold * scale)
+    if region[1] < region[0]:
+        region = choose_region(lines, probs, region_threshold * scale)
     kept = [
         i
         for i in range(region[0], region[1] + 1)
-        if probs[i] >= keep_threshold * scale and i != guess.headline
+        if probs[i] >= keep_threshold * scale and i != guess.headline and not _furniture(lines[i].text)
     ]
     summary = None
     if kept and _is_standfirst(lines, kept[0], guess.headline, kept):
@@ -341,47 +389,85 @@ def extract_text_article(
 # --------------------------------------------------------------------------- fitting
 
 
-def fit_line_model(
-    pages: Iterable[tuple[str, Iterable[str]]], l2: float = 1.0, iterations: int = 50
+def fit_logistic(
+    xs: Sequence[Sequence[float]], ys: Sequence[float], weights: Sequence[float], l2: float = 1.0
 ) -> list[float]:
-    """Fit the line model's weights on labelled scrapes.
-
-    ``pages`` yields ``(raw_scrape, gold_paragraphs)``; a line is positive when it is one of
-    the gold paragraphs. Logistic regression by Newton's method with an L2 penalty (not on
-    the bias); each line is weighted like the decoder weighs it. Needs numpy.
-    """
+    """Weighted L2-penalised logistic regression by Newton's method (first column = bias,
+    not penalised). Needs numpy, which only fitting does."""
     import numpy as np
 
-    xs: list[list[float]] = []
-    ys: list[float] = []
-    ws: list[float] = []
-    for raw, gold in pages:
-        gold_set = {L.normalise_line(p) for p in gold}
-        gold_set.discard("")
-        lines = L.split_lines(raw)
-        if not lines:
-            continue
-        run = L.best_prose_run(lines)
-        guess = find_title(lines, run[0] if run[1] >= run[0] else None)
-        feats = L.page_features(lines, guess.headline)
-        for ln, v in zip(lines, feats.vectors, strict=True):
-            xs.append(v)
-            ys.append(1.0 if ln.text in gold_set else 0.0)
-            ws.append(_line_weight(ln.text))
-    X = np.asarray(xs)
-    y = np.asarray(ys)
-    sw = np.asarray(ws)
+    X = np.asarray(xs, dtype=float)
+    y = np.asarray(ys, dtype=float)
+    sw = np.asarray(weights, dtype=float)
     sw = sw / sw.mean()
     beta = np.zeros(X.shape[1])
     penalty = np.full(X.shape[1], l2)
     penalty[0] = 0.0
-    for _ in range(iterations):
-        z = X @ beta
-        p = 1.0 / (1.0 + np.exp(-z))
+    for _ in range(100):
+        p = 1.0 / (1.0 + np.exp(-(X @ beta)))
         grad = X.T @ (sw * (p - y)) + penalty * beta
-        h = (X * (sw * p * (1 - p))[:, None]).T @ X + np.diag(penalty) + 1e-9 * np.eye(X.shape[1])
-        step = np.linalg.solve(h, grad)
+        hess = (X * (sw * p * (1 - p))[:, None]).T @ X + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
         beta -= step
-        if np.max(np.abs(step)) < 1e-8:
+        if np.max(np.abs(step)) < 1e-9:
             break
     return [float(b) for b in beta]
+
+
+@dataclass(slots=True)
+class _Page:
+    lines: list[L.Line]
+    vectors: list[list[float]]
+    labels: list[float]
+    weights: list[float]
+
+
+def _prepare(raw: str, gold: Iterable[str]) -> _Page:
+    gold_set = {L.normalise_line(p) for p in gold}
+    gold_set.discard("")
+    lines = L.split_lines(raw)
+    run = L.best_prose_run(lines)
+    guess = find_title(lines, run[0] if run[1] >= run[0] else None)
+    feats = L.page_features(lines, guess.headline)
+    return _Page(
+        lines=lines,
+        vectors=feats.vectors,
+        labels=[1.0 if ln.text in gold_set else 0.0 for ln in lines],
+        weights=[_line_weight(ln.text) for ln in lines],
+    )
+
+
+def fit_line_model(
+    pages: Iterable[tuple[str, Iterable[str]]], l2: float = 1.0, folds: int = 5
+) -> tuple[list[float], list[float]]:
+    """Fit both stages of the line model on labelled scrapes.
+
+    ``pages`` yields ``(raw_scrape, gold_paragraphs)``; a line is positive when it is one of
+    the gold paragraphs. Stage one learns from line features; stage two learns from stage
+    one's probabilities around each line, computed out-of-fold (``folds`` groups of pages)
+    so that it sees stage one as it behaves on unseen pages. Lines are weighted as the
+    decoder weighs them. Returns ``(weights, context_weights)``.
+    """
+    prepared = [_prepare(raw, gold) for raw, gold in pages]
+    prepared = [p for p in prepared if p.lines]
+
+    def stage_one(group: Sequence[_Page]) -> list[float]:
+        xs = [v for p in group for v in p.vectors]
+        ys = [y for p in group for y in p.labels]
+        ws = [w for p in group for w in p.weights]
+        return fit_logistic(xs, ys, ws, l2)
+
+    w1 = stage_one(prepared)
+    xs2: list[list[float]] = []
+    ys2: list[float] = []
+    ws2: list[float] = []
+    for k in range(folds):
+        held = prepared[k::folds]
+        rest = [p for j, p in enumerate(prepared) if j % folds != k]
+        wk = stage_one(rest)
+        for p in held:
+            xs2.extend(context_vectors(p.lines, line_probabilities(p.vectors, wk)))
+            ys2.extend(p.labels)
+            ws2.extend(p.weights)
+    w2 = fit_logistic(xs2, ys2, ws2, l2)
+    return w1, w2

@@ -1,15 +1,17 @@
-"""The DuckDB event store: articles and coded events in one file, queryable with SQL.
+"""The DuckDB backend: articles, stories and events in one file, nothing to set up.
 
-Writes are idempotent upserts keyed by the deterministic ids of articles and events, done in
-batches with one transaction each: a crash loses at most the batch in flight, and rerunning the
-same input adds nothing twice. Re-adding an unchanged record writes nothing; a changed record
-(same id, e.g. after a lexicon fix) replaces the stored one.
+Batches are staged as Arrow tables registered with the connection; an upsert finds the rows
+that are new or changed with one join, then deletes and re-inserts just those. DuckDB keeps a
+write-ahead log, so a process killed mid-batch leaves the file at its last commit.
+
+One process at a time may open a DuckDB file for writing (DuckDB's own lock); readers in other
+processes need ``read_only=True`` and no writer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import islice
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,15 +19,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from flashpoint.model import Article, Event
-from flashpoint.store import rows as R
-from flashpoint.store.schema import (
-    ACTOR_COLUMNS,
-    ARTICLE_COLUMNS,
-    DDL,
-    EVENT_COLUMNS,
-    SCHEMA_VERSION,
-)
+from flashpoint.store.base import EventStore, StoreError
+from flashpoint.store.schema import quoted
 
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
@@ -38,31 +33,14 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 }
 
 
-class StoreError(RuntimeError):
-    """The store file cannot be used (e.g. written by a newer flashpoint)."""
-
-
-def _arrow_schema(columns: list[tuple[str, str]]) -> pa.Schema:
+def arrow_schema(columns: list[tuple[str, str]]) -> pa.Schema:
     return pa.schema([(name, _ARROW_TYPES[type_]) for name, type_ in columns])
 
 
-def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
+class DuckDBStore(EventStore):
+    """The store in a DuckDB file (or ``":memory:"``)."""
 
-
-def _quoted(columns: list[tuple[str, str]]) -> str:
-    return ", ".join(f'"{name}"' for name, _ in columns)
-
-
-class EventStore:
-    """Articles and events in a DuckDB database (a file, or ``":memory:"``).
-
-    >>> with EventStore.open("events.duckdb") as store:       # doctest: +SKIP
-    ...     store.add_events(events)
-    ...     store.events(asserted_only=True, dyad="CHN-JPN")
-    """
+    dialect = "duckdb"
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str, *, read_only: bool = False):
         self.con = con
@@ -70,15 +48,17 @@ class EventStore:
         self.read_only = read_only
         self._setup()
 
-    # -- opening and closing -------------------------------------------------------------
-
     @classmethod
-    def open(cls, path: str | Path = ":memory:", *, read_only: bool = False) -> EventStore:
-        """Open (creating if needed) the store at ``path``, with its schema."""
-        path = str(path)
+    def open(cls, db: str | Path | None = ":memory:", *, read_only: bool = False) -> DuckDBStore:
+        path = ":memory:" if db is None else str(db)
         if path != ":memory:" and not read_only:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        con = duckdb.connect(path, read_only=read_only)
+        if read_only and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"{path}: no such store")
+        try:
+            con = duckdb.connect(path, read_only=read_only)
+        except duckdb.IOException as exc:
+            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
         try:
             return cls(con, path, read_only=read_only)
         except BaseException:
@@ -88,231 +68,98 @@ class EventStore:
     def close(self) -> None:
         self.con.close()
 
-    def __enter__(self) -> EventStore:
-        return self
+    # -- primitives ----------------------------------------------------------------------
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        self.con.execute(sql, list(params or []))
 
-    def __repr__(self) -> str:
-        return f"EventStore({self.path!r})"
+    def _fetchall(self, sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
+        return self.con.execute(sql, list(params or [])).fetchall()
 
-    def _setup(self) -> None:
-        tables = {
+    def _fetch_df(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        return self.con.execute(sql, list(params or [])).df()
+
+    def _fetch_arrow(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
+        result = self.con.execute(sql, list(params or []))
+        fetch = getattr(result, "fetch_arrow_table", None) or result.arrow
+        return fetch()
+
+    def _iter_batches(
+        self, sql: str, params: Sequence[Any] | None = None, size: int = 50_000
+    ) -> Iterator[pa.RecordBatch]:
+        # a cursor of its own, so the caller may use the store while iterating
+        cursor = self.con.cursor()
+        try:
+            reader = cursor.execute(sql, list(params or [])).fetch_record_batch(size)
+            yield from reader
+        finally:
+            cursor.close()
+
+    def _tables(self) -> set[str]:
+        return {
             row[0]
             for row in self.con.execute(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+                "SELECT table_name FROM information_schema.tables "
+                "WHERE table_schema = current_schema()"
             ).fetchall()
         }
-        version = None
-        if "schema_version" in tables:
-            version = self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
-        if version is not None and version > SCHEMA_VERSION:
-            raise StoreError(
-                f"{self.path}: store schema version {version} is newer than this flashpoint "
-                f"understands ({SCHEMA_VERSION}); upgrade flashpoint"
-            )
-        if self.read_only:
-            if version is None:
-                raise StoreError(f"{self.path}: not a flashpoint store (no schema_version table)")
-            return
+
+    def _begin(self) -> None:
         self.con.begin()
+
+    def _commit(self) -> None:
+        self.con.commit()
+
+    def _rollback(self) -> None:
+        self.con.rollback()
+
+    @contextmanager
+    def _stage(
+        self, name: str, rows: list[dict[str, Any]], columns: list[tuple[str, str]]
+    ) -> Iterator[str]:
+        self.con.register(name, pa.Table.from_pylist(rows, schema=arrow_schema(columns)))
         try:
-            for statement in DDL:
-                self.con.execute(statement)
-            if version is None:
-                self.con.execute(
-                    "INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION]
-                )
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
+            yield name
+        finally:
+            self.con.unregister(name)
 
-    @property
-    def schema_version(self) -> int:
-        return self.con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+    def _contains(self, column: str) -> str:
+        return f"list_contains({column}, ?)"
 
-    # -- writing -------------------------------------------------------------------------
-
-    def add_articles(
-        self, articles: Iterable[Article | Mapping[str, Any]], *, batch_size: int = 500
-    ) -> int:
-        """Upsert articles by id; returns how many were new or changed."""
-        changed = " OR ".join(
-            f's."{name}" IS DISTINCT FROM t."{name}"' for name, _ in ARTICLE_COLUMNS if name != "id"
-        )
-        written = 0
-        for chunk in _chunks(articles, batch_size):
-            batch = {}
-            for article in chunk:
-                row = R.article_row(article)
-                batch[row["id"]] = row
-            written += self._upsert_batch(
-                "articles", ARTICLE_COLUMNS, list(batch.values()), f"t.id IS NULL OR {changed}"
-            )
-        return written
-
-    def add_events(
-        self, events: Iterable[Event | Mapping[str, Any]], *, batch_size: int = 2000
-    ) -> int:
-        """Upsert events (``Event`` objects or their JSON records) by event id.
-
-        Returns how many were new or changed: re-adding the same events returns 0 and writes
-        nothing. Each batch of ``batch_size`` is one transaction.
-        """
-        written = 0
-        for chunk in _chunks(events, batch_size):
-            batch: dict[str, dict[str, Any]] = {}
-            for event in chunk:
-                record = R.event_record(event)
-                batch[str(record.get("id"))] = record
-            event_rows = [R.event_row(record) for record in batch.values()]
-            written += self._upsert_batch(
-                "events",
-                EVENT_COLUMNS,
-                event_rows,
-                "t.id IS NULL OR t.record::VARCHAR IS DISTINCT FROM s.record",
-                actors={
-                    row["id"]: R.actor_rows(rec)
-                    for row, rec in zip(event_rows, batch.values(), strict=True)
-                },
-            )
-        return written
-
-    def _upsert_batch(
+    def _upsert(
         self,
         table: str,
         columns: list[tuple[str, str]],
         rows: list[dict[str, Any]],
-        changed_condition: str,
-        actors: dict[str, list[dict[str, Any]]] | None = None,
-    ) -> int:
+        *,
+        key: str,
+        compare: list[str],
+    ) -> list[str]:
         if not rows:
-            return 0
-        names = [name for name, _ in columns]
-        staged = pa.Table.from_pylist(rows, schema=_arrow_schema(columns))
-        stage = f"_flashpoint_stage_{table}"
-        self.con.begin()
-        try:
-            self.con.register(stage, staged)
-            changed_ids = [
+            return []
+        types = dict(columns)
+
+        def stored(name: str) -> str:
+            return f't."{name}"::VARCHAR' if types[name] == "JSON" else f't."{name}"'
+
+        changed_condition = " OR ".join(
+            [f't."{key}" IS NULL'] + [f's."{c}" IS DISTINCT FROM {stored(c)}' for c in compare]
+        )
+        with self._stage(f"_fp_stage_{table}", rows, columns) as stage:
+            changed = [
                 r[0]
                 for r in self.con.execute(
-                    f"SELECT s.id FROM {stage} AS s LEFT JOIN {table} AS t ON t.id = s.id "
-                    f"WHERE {changed_condition}"
+                    f'SELECT s."{key}" FROM {stage} AS s LEFT JOIN {table} AS t '
+                    f'ON t."{key}" = s."{key}" WHERE {changed_condition}'
                 ).fetchall()
             ]
-            self.con.unregister(stage)
-            if changed_ids:
-                wanted = set(changed_ids)
-                fresh = pa.Table.from_pylist(
-                    [row for row in rows if row["id"] in wanted], schema=staged.schema
-                )
-                self.con.register(stage, fresh)
-                self.con.execute(f"DELETE FROM {table} WHERE id IN (SELECT id FROM {stage})")
-                self.con.execute(
-                    f"INSERT INTO {table} ({_quoted(columns)}) SELECT {', '.join(names)} FROM {stage}"
-                )
-                if actors is not None:
-                    self.con.execute(
-                        f"DELETE FROM event_actors WHERE event_id IN (SELECT id FROM {stage})"
-                    )
-                    actor_rows = [a for event_id in changed_ids for a in actors.get(event_id, [])]
-                    if actor_rows:
-                        actor_stage = "_flashpoint_stage_actors"
-                        self.con.register(
-                            actor_stage,
-                            pa.Table.from_pylist(actor_rows, schema=_arrow_schema(ACTOR_COLUMNS)),
-                        )
-                        self.con.execute(
-                            f"INSERT INTO event_actors ({_quoted(ACTOR_COLUMNS)}) "
-                            f"SELECT {_quoted(ACTOR_COLUMNS)} FROM {actor_stage}"
-                        )
-                        self.con.unregister(actor_stage)
-                self.con.unregister(stage)
-            self.con.commit()
-        except BaseException:
-            self.con.rollback()
-            raise
-        return len(changed_ids)
-
-    # -- reading -------------------------------------------------------------------------
-
-    def events(
-        self,
-        *,
-        asserted_only: bool = False,
-        dyad: str | tuple[str, str] | None = None,
-        since: Any = None,
-        until: Any = None,
-        doc_id: str | None = None,
-    ) -> pd.DataFrame:
-        """Events as a DataFrame, oldest first.
-
-        ``dyad`` is a directed ``"SRC-TGT"`` country pair (or a tuple) matched against every
-        pair of the event's compound actors; ``since``/``until`` are inclusive dates (date,
-        datetime or ISO string). ``date``, ``outlet`` and ``url`` fall back to the article's.
-        """
-        where, params = self._filters(
-            asserted_only=asserted_only, dyad=dyad, since=since, until=until, doc_id=doc_id
-        )
-        return self.query(
-            f"SELECT * FROM event_rows {where} ORDER BY date NULLS LAST, doc_id, sentence_index, id",
-            params,
-        )
-
-    @staticmethod
-    def _filters(
-        *,
-        asserted_only: bool = False,
-        dyad: str | tuple[str, str] | None = None,
-        since: Any = None,
-        until: Any = None,
-        doc_id: str | None = None,
-    ) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if asserted_only:
-            clauses.append("modality = 'asserted'")
-        if dyad is not None:
-            if not isinstance(dyad, str):
-                dyad = "-".join(dyad)
-            clauses.append("list_contains(dyads, ?)")
-            params.append(dyad.upper())
-        if since is not None:
-            clauses.append("date >= ?")
-            params.append(R.as_date(since))
-        if until is not None:
-            clauses.append("date <= ?")
-            params.append(R.as_date(until))
-        if doc_id is not None:
-            clauses.append("doc_id = ?")
-            params.append(doc_id)
-        return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
-
-    def event_actors(self, event_id: str | None = None) -> pd.DataFrame:
-        """Actors of every event (or of one), source before target, in list order."""
-        if event_id is None:
-            return self.query(
-                "SELECT * FROM event_actors ORDER BY event_id, role = 'target', position"
+        if not changed:
+            return []
+        wanted = set(changed)
+        fresh = [row for row in rows if row[key] in wanted]
+        with self._stage(f"_fp_stage_{table}", fresh, columns) as stage:
+            self.con.execute(f'DELETE FROM {table} WHERE "{key}" IN (SELECT "{key}" FROM {stage})')
+            self.con.execute(
+                f"INSERT INTO {table} ({quoted(columns)}) SELECT {quoted(columns)} FROM {stage}"
             )
-        return self.query(
-            "SELECT * FROM event_actors WHERE event_id = ? ORDER BY role = 'target', position",
-            [event_id],
-        )
-
-    def articles(self) -> pd.DataFrame:
-        return self.query("SELECT * FROM articles ORDER BY date NULLS LAST, id")
-
-    def count_events(self, *, asserted_only: bool = False) -> int:
-        where = "WHERE modality = 'asserted'" if asserted_only else ""
-        return self.con.execute(f"SELECT count(*) FROM events {where}").fetchone()[0]
-
-    def count_articles(self) -> int:
-        return self.con.execute("SELECT count(*) FROM articles").fetchone()[0]
-
-    def query(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
-        """Any SQL over the store's tables (``articles``, ``events``, ``event_actors``,
-        ``event_rows``) as a DataFrame."""
-        return self.con.execute(sql, params or []).df()
+        return changed
