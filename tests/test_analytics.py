@@ -195,3 +195,166 @@ def test_summary_can_keep_to_the_latest_weeks(store):
     assert "last 2 weeks" in table
     assert "2025-11-03" in table
     assert "2025-10-13" not in table and "2025-09-29" not in table
+
+
+# -- dyad series, the conflict-cooperation index, escalation, actors, pages ------------------
+
+from flashpoint.analytics.escalation import (  # noqa: E402
+    EscalationParams,
+    detect_alerts,
+    dyad_escalation,
+    dyad_status,
+    escalation_frame,
+    rank_dyads,
+    score,
+)
+from flashpoint.analytics.events import EventFilter, event_page, key_events  # noqa: E402
+from flashpoint.analytics.network import actor_network, located_events, top_actors  # noqa: E402
+from flashpoint.analytics.series import (  # noqa: E402
+    AnalyticsError,
+    cc_index,
+    dyad_matrix,
+    dyad_series,
+    parse_dyad,
+)
+
+
+def test_cc_index_runs_from_all_conflict_to_all_cooperation():
+    assert cc_index(3, 1, 0, 0) == 1.0
+    assert cc_index(0, 0, 2, 5) == -1.0
+    assert cc_index(0, 0, 0, 0) is None
+    assert cc_index(2, 0, 0, 1) == 0.0  # a material conflict weighs two words of cooperation
+    assert cc_index(1, 0, 1, 0) == 0.0
+
+
+def test_dyad_series_fills_every_period_of_the_store(store):
+    weekly = dyad_series(store, "PHL-CHN")
+    assert [str(p) for p in weekly["period"]] == [
+        "2025-09-29", "2025-10-06", "2025-10-13", "2025-10-20", "2025-10-27", "2025-11-03",
+    ]  # fmt: skip
+    incident = weekly[weekly["period"].astype(str) == "2025-10-13"].iloc[0]
+    assert (incident["q3"], incident["events"], incident["goldstein"]) == (2, 2, -4.0)
+    assert incident["goldstein_mean"] == -2.0 and incident["cc_index"] == -1.0
+    assert incident["conflict"] == 4.0
+    assert weekly["events"].tolist() == [1, 0, 2, 0, 0, 0]
+    assert pd.isna(weekly["cc_index"].iloc[1])  # no events, no index
+
+
+def test_dyad_series_by_month_both_directions_and_every_modality(store):
+    monthly = dyad_series(store, "CHN-PHL", freq="month", directed=False)
+    assert [str(p) for p in monthly["period"]] == ["2025-10-01", "2025-11-01"]
+    assert monthly["events"].tolist() == [6, 0]
+    everything = dyad_series(store, "CHN-PHL", freq="month", asserted_only=False)
+    assert everything["events"].tolist() == [4, 0]  # the conditional is PHL-CHN
+
+
+def test_bad_dyads_and_periods_are_refused(store):
+    with pytest.raises(AnalyticsError):
+        parse_dyad("CHINA")
+    with pytest.raises(AnalyticsError):
+        dyad_series(store, "CHN-PHL", freq="fortnight")
+    assert parse_dyad("chn-phl") == ("CHN", "PHL")
+
+
+def test_z_scores_compare_each_period_with_its_own_trailing_window():
+    params = EscalationParams(window=4, min_history=2, prior_sd=0.0, threshold=2.0, min_conflict=0)
+    x = pd.DataFrame({"d": [1.0, 1.0, 2.0, 1.0, 9.0, 1.0]})
+    out = score(x, params)
+    assert pd.isna(out["z"]["d"].iloc[1])  # one period of history is not enough
+    # period 4: baseline 1, 1, 2, 1 -> mean 1.25, sd 0.433
+    assert out["mean"]["d"].iloc[4] == pytest.approx(1.25)
+    assert out["z"]["d"].iloc[4] == pytest.approx((9 - 1.25) / 0.4330127, rel=1e-4)
+    assert out["alert"]["d"].tolist() == [False, False, True, False, True, False]
+
+
+def test_the_prior_keeps_a_quiet_dyad_from_alerting_on_one_word():
+    params = EscalationParams()
+    x = pd.DataFrame({"d": [0.0, 0.0, 0.0, 2.0, 0.0, 9.2]})
+    out = score(x, params)
+    assert out["z"]["d"].iloc[3] == pytest.approx(0.8)  # one criticism
+    assert not out["alert"]["d"].iloc[3]
+    assert out["alert"]["d"].iloc[5]  # a detention
+
+
+def test_escalation_finds_the_incident_and_its_drivers(store):
+    esc = dyad_escalation(store, "CHN-PHL")
+    flagged = esc[esc["alert"]]
+    assert [str(p) for p in flagged["period"]] == ["2025-10-13"]
+    assert flagged["level"].tolist() == ["critical"]
+    alerts = detect_alerts(store)
+    assert [(a["dyad"], a["period"]) for a in alerts] == [("CHN-PHL", "2025-10-13")]
+    driver = alerts[0]["drivers"][0]
+    assert driver["cameo_code"] == "171" and driver["outlet"] == "Meridian Wire"
+    assert driver["evidence_text"].startswith("Chinese personnel detained")
+    assert detect_alerts(store, dyad="PHL-CHN") == []
+
+
+def test_status_and_ranking_follow_the_end_of_the_range(store):
+    assert dyad_status(store, "CHN-PHL", until="2025-10-19")["status"] == "escalating"
+    later = dyad_status(store, "CHN-PHL")
+    assert later["status"] == "de-escalating" and later["peak_period"].isoformat() == "2025-10-13"
+    ranked = rank_dyads(store, until="2025-10-19")
+    assert ranked["dyad"].iloc[0] == "CHN-PHL"
+    assert ranked["spark"].iloc[0][:3] == [["2025-09-29", 1, 8.0], ["2025-10-06", 0, 0.0],
+                                           ["2025-10-13", 1, -9.2]]  # fmt: skip
+    frame = escalation_frame(store)
+    assert set(frame["dyad"]) == {"CHN-PHL", "PHL-CHN", "USA-PHL", "CHN-JPN"}
+
+
+def test_matrix_network_and_top_actors(store):
+    matrix = dyad_matrix(store)
+    assert matrix["countries"][:2] == ["CHN", "PHL"]
+    cell = next(c for c in matrix["cells"] if (c["source"], c["target"]) == ("CHN", "PHL"))
+    assert (cell["events"], cell["q4"], cell["cc_index"]) == (3, 2, pytest.approx(-0.6))
+    net = actor_network(store)
+    assert {(e["source"], e["target"]) for e in net["edges"]} == {
+        ("CHN", "PHL"), ("PHL", "CHN"), ("CHN", "JPN"), ("USA", "PHL")}  # fmt: skip
+    chn = next(n for n in net["nodes"] if n["id"] == "CHN")
+    assert (chn["as_source"], chn["as_target"]) == (4, 3)
+    actors = actor_network(store, level="actor")
+    assert {n["id"] for n in actors["nodes"]} == {"CHNGOV", "PHLGOV", "JPNGOV", "USAGOV"}
+    top = top_actors(store, 2)
+    assert set(top["actor"]) == {"CHNGOV", "PHLGOV"} and top["events"].tolist() == [7, 7]
+    by_name = top_actors(store, by="name", dyad="USA-PHL")
+    assert by_name["actor"].tolist()[0] in ("Marco Rubio", "Ferdinand Marcos Jr.")
+    assert located_events(store) == []  # nothing located in this story
+
+
+def test_event_pages_match_a_plain_sort(store):
+    every = EventFilter(asserted_only=False)
+    plain = store.query(
+        "SELECT id FROM event_rows ORDER BY date DESC NULLS LAST, id"
+    )["id"].tolist()
+    seen = []
+    for page in (1, 2, 3, 4):
+        body = event_page(store, every, page=page, page_size=3)
+        assert body["total"] == 10 and body["pages"] == 4
+        seen += [e["id"] for e in body["items"]]
+    assert seen == plain
+    oldest = event_page(store, every, sort="date", page_size=4, page=2)["items"]
+    plain_oldest = store.query(
+        "SELECT id FROM event_rows ORDER BY date ASC NULLS LAST, id LIMIT 4 OFFSET 4"
+    )["id"].tolist()
+    assert [e["id"] for e in oldest] == plain_oldest
+    worst = event_page(store, EventFilter(), sort="goldstein", page_size=1)["items"][0]
+    assert worst["cameo_code"] == "171"
+    assert event_page(store, EventFilter(), page=99)["items"] == []
+
+
+def test_key_events_fold_retellings_and_keep_the_strongest(store):
+    events = key_events(store, "CHN-PHL", n=3)
+    assert [e["cameo_code"] for e in events] == ["057", "171", "163"]  # the 3 strongest, by date
+    assert events[1]["outlets"] == [{"outlet": "Meridian Wire", "url": "https://example.com/a3"}]
+
+
+def test_a_retold_incident_shows_once_with_every_outlet(store):
+    retold = story_events()[2]  # the detention, 14 October, Meridian Wire
+    retold.doc_id, retold.outlet, retold.url = "a9", "Harbour Times", "https://example.org/a9"
+    retold.confidence = 0.5
+    store.add_articles([Article(id="a9", text="...", date=date(2025, 10, 14))])
+    store.add_events([retold])
+    events = key_events(store, "CHN-PHL", n=10)
+    detentions = [e for e in events if e["cameo_code"] == "171"]
+    assert len(detentions) == 1 and detentions[0]["reports"] == 2
+    assert detentions[0]["outlet"] == "Meridian Wire"  # the most confident report
+    assert [o["outlet"] for o in detentions[0]["outlets"]] == ["Harbour Times", "Meridian Wire"]

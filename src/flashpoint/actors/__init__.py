@@ -15,8 +15,26 @@
 
 Add or correct entries without touching code: write a YAML or TSV file in the formats of
 ``flashpoint/actors/data/`` and pass it to ``load_knowledge_base([path])``; check it with
-``validate_knowledge_base([path])`` (or ``flashpoint actors check path``). See ``kb.py`` for the
-formats and ``resolver.py`` for how a phrase is read.
+``validate_knowledge_base([path])`` (or ``flashpoint actors check path``). For example
+``my_actors.yaml``::
+
+    people:
+    - name: Jane Q. Envoy            # a new person
+      country: CAN
+      roles:
+      - {role: special_envoy, country: CAN, start: 2025-01-01, shared: true}
+    - name: Toshimitsu Motegi        # same id (the name): replaces the built-in entry
+      extend: true                   # ... or, with extend, adds to it
+      roles:
+      - {role: deputy_prime_minister, country: JPN, start: 2026-01-01}
+
+or ``roles.tsv`` (one role a row; new names create people)::
+
+    # section: people
+    name<TAB>role<TAB>country<TAB>start<TAB>end
+    Jane Q. Envoy<TAB>special_envoy<TAB>CAN<TAB>2025-01-01<TAB>
+
+See ``kb.py`` for the formats and ``resolver.py`` for how a phrase is read.
 """
 
 from __future__ import annotations

@@ -225,6 +225,7 @@ class TitleWord:
     key: str
     plural: bool = False
     weak: bool = False
+    country: str | None = None  # the country a title implies alone ("the pope" -> VAT)
     source: str = ""
 
 
@@ -294,7 +295,10 @@ def parse_date(value: Any) -> Date | None:
     s = str(value).strip()
     if not _DATE_RE.match(s):
         raise ValueError(f"malformed date {s!r} (want YYYY-MM-DD)")
-    return Date.fromisoformat(s)
+    try:
+        return Date.fromisoformat(s)
+    except ValueError as exc:
+        raise ValueError(f"malformed date {s!r} ({exc})") from None
 
 
 def _read_yaml(path: Path, problems: list[str]) -> dict[str, Any]:
@@ -364,8 +368,9 @@ def _read_tsv(path: Path, problems: list[str]) -> dict[str, Any]:
     out = []
     for r in rows:
         entry = {k: (_as_list(v) if k in list_fields else (v or None)) for k, v in r.items()}
-        if "un_member" in entry:
-            entry["un_member"] = _truthy(entry["un_member"])
+        for flag in ("un_member", "cased", "executive_president"):
+            if entry.get(flag) is not None:
+                entry[flag] = _truthy(entry[flag])
         out.append(entry)
     return {section: out}
 
@@ -597,7 +602,7 @@ def build(paths: Iterable[Path]) -> KnowledgeData:
                 continue  # a role with a bad date is not used
             roles.append(Role(
                 kind=str(r["role"]), country=(str(r["country"]).upper() if r.get("country") else None),
-                org=r.get("org"), sector=r.get("sector", "GOV"), start=start, end=end,
+                org=r.get("org"), sector=r.get("sector", None if r.get("org") else "GOV"), start=start, end=end,
                 title=r.get("title"), note=r.get("note"), shared=bool(r.get("shared")),
                 source=f"{rwhere} {r['role']} {r.get('country') or r.get('org')} {start or '...'}..{end or ''}",
             ))
@@ -627,6 +632,7 @@ def build(paths: Iterable[Path]) -> KnowledgeData:
             cased=bool(item.get("cased")), source=where,
         )
 
+    generated: dict[str, AgentWord] = {}
     for where, item in lists["agents"]:
         forms = _as_list(item.get("forms") or item.get("form"))
         if not forms:
@@ -638,8 +644,13 @@ def build(paths: Iterable[Path]) -> KnowledgeData:
             problems.append(f"{where}: agent entry {forms[0]!r} without a sector (only weak words may have none)")
             continue
         for form in forms:
-            for f in (form, *(_plurals(form) if item.get("plural", True) else ())):
-                data.agents[slug(f)] = AgentWord(form=f, sector=sector, weak=weak, source=where)
+            if slug(form) in data.agents and data.agents[slug(form)].source.split(":")[0] == where.split(":")[0]:
+                problems.append(f"{where}: agent word {form!r} listed twice (also {data.agents[slug(form)].source})")
+            data.agents[slug(form)] = AgentWord(form=form, sector=sector, weak=weak, source=where)
+            for f in _plurals(form) if item.get("plural", True) else ():
+                generated[slug(f)] = AgentWord(form=f, sector=sector, weak=weak, source=where)
+    for key, word in generated.items():  # a listed form wins over a generated plural
+        data.agents.setdefault(key, word)
 
     for where, item in lists["titles"]:
         key = item.get("key")
@@ -650,9 +661,13 @@ def build(paths: Iterable[Path]) -> KnowledgeData:
         if item.get("role"):
             data.title_roles[str(key)] = str(item["role"])
         for form in forms:
-            data.titles[slug(form)] = TitleWord(form=form, key=str(key), weak=bool(item.get("weak")), source=where)
+            country = item.get("country")
+            data.titles[slug(form)] = TitleWord(form=form, key=str(key), weak=bool(item.get("weak")),
+                                                country=country, source=where)
             for pl in _plurals(form):
-                data.titles.setdefault(slug(pl), TitleWord(form=pl, key=str(key), plural=True, source=where))
+                data.titles.setdefault(slug(pl), TitleWord(form=pl, key=str(key), plural=True,
+                                                           weak=bool(item.get("weak")), country=country,
+                                                           source=where))
     return data
 
 
@@ -729,6 +744,11 @@ def validate_data(data: KnowledgeData) -> list[str]:
             if p.start and p.end and p.end <= p.start:
                 problems.append(f"{o.source}: period ends ({p.end}) before it starts ({p.start})")
 
+    file_order = {Path(f).name: i for i, f in enumerate(data.files)}
+
+    def rank(role: Role) -> int:
+        return file_order.get(role.source.split(":", 1)[0], -1)
+
     holders: dict[tuple[str, str], list[tuple[Role, Person]]] = {}
     for person in data.people.values():
         check_country(person.country, person.source)
@@ -751,9 +771,11 @@ def validate_data(data: KnowledgeData) -> list[str]:
                     if pa.id == pb.id and a.start == b.start and a.end == b.end:
                         problems.append(f"{b.source}: duplicate role of {pa.name}")
                         continue
+                    # report it at the entry of the later file (a user's file, usually)
+                    first, other, pf, po = (b, a, pb, pa) if rank(b) >= rank(a) else (a, b, pa, pb)
                     problems.append(
-                        f"{b.source}: overlapping {kind} of {key}: {pb.name} {b.span()} "
-                        f"overlaps {pa.name} {a.span()} ({a.source.split(' role ')[0]})"
+                        f"{first.source}: overlapping {kind} of {key}: {pf.name} {first.span()} "
+                        f"overlaps {po.name} {other.span()} ({other.source.split(' role ')[0]})"
                     )
                 else:
                     break

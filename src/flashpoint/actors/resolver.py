@@ -14,7 +14,11 @@ How a phrase is read
    single-word names that are also common words (Turkey, Chad, Male) and bare surnames match
    only when capitalised.
 2. Names after "to", "against", "toward(s)", "into", "versus" belong to another party ("the
-   Canadian ambassador to the United Nations") and are ignored.
+   Canadian ambassador to the United Nations") and are ignored; so are names right after
+   "pro-"/"anti-" ("pro-Russian separatists"), single-word places and capitals next to an unknown
+   capitalised word ("Paris Hilton", "Sen. Feliciano Valencia"), and a country name followed by
+   one ("Jordan Peterson"). A capital after "in", "at", "from" ... or before "-based" is a place,
+   not the government.
 3. The most specific thing in the phrase wins, in this order:
    - a **person** (full name, alias, or surname when that surname is unambiguous among the people
      holding a role at the date, or made unambiguous by a country or title in the phrase). The
@@ -25,7 +29,10 @@ How a phrase is read
      administration", "Putin's spokesman"), the phrase denotes that agent of the person's country.
    - a **title** with a country or organisation ("the Japanese prime minister", "president of the
      European Council"): the holder at the date (``kind="person"``), or ``<country>GOV`` when the
-     holder is unknown, plural ("foreign ministers") or qualified ("deputy", "former").
+     holder is unknown, plural ("foreign ministers") or qualified ("deputy", "former"). A title
+     whose head is a sector word is that sector's ("opposition leader", "the leader of the
+     opposition" -> OPP; "president of the Riigikogu" -> ESTLEG); a title "of" an unknown body
+     ("President of the Chadian Human Rights League") is not the country's office.
    - an **organisation** (IGOs, armed groups, parties, services), with dated sectors (the Taliban
      are AFGREB before 15 August 2021 and AFGGOV after); an IGO without a sector takes that of a
      following sector word ("NATO troops" -> IGOWSTNATMIL).
@@ -99,11 +106,12 @@ def tokenize(text: str) -> list[Token]:
         if raw[0] in "'’":
             out.append(Token("'s", False, False, m.start(), m.end()))
             continue
-        letters = [c for c in raw if c.isalpha()]
         dotted = "." in raw
-        norm = fold(raw.replace(".", ""))
-        cap = bool(letters) and letters[0].isupper()
-        upper = bool(letters) and all(c.isupper() for c in letters) and (len(letters) >= 2 or dotted)
+        if dotted:
+            raw = raw.replace(".", "")
+        norm = raw.lower() if raw.isascii() else fold(raw)
+        cap = raw[0].isupper()
+        upper = raw.isupper() and (len(raw) >= 2 or dotted)
         out.append(Token(norm, cap, upper, m.start(), m.end()))
     return out
 
@@ -132,6 +140,10 @@ _PREPOSITIONS = _BLOCKING | {
 _GLUE = {"the", "a", "an", "of", "and", "'s", "de", "du", "des", "la", "le", "el", "al", "d", "l", "van", "von",
          "der", "den", "da", "do", "dos", "di", "bin", "ibn", "jr", "sr", "s"}
 _SUFFIXES = {"jr", "sr", "ii", "iii"}
+_STANCE = {"pro", "anti", "non"}
+_OF = {"of", "the", "a", "an", "its", "their"}
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "into", "via", "through",
+             "within", "throughout", "towards", "toward", "to", "from", "visited", "visiting"}
 
 
 @dataclass(slots=True, frozen=True)
@@ -200,8 +212,9 @@ class KnowledgeBase:
         senses = self._index.setdefault(key, [])
         if sense not in senses:
             senses.append(sense)
-        self._forms.add(form.lower())
-        self._forms.add(" ".join(key))
+        if kind != MOD:
+            self._forms.add(form.lower())
+            self._forms.add(" ".join(key))
 
     def _build(self) -> None:
         d = self.data
@@ -248,7 +261,7 @@ class KnowledgeBase:
             self._add(word, MOD, kind)
         for phrase in d.meta.get("stop_phrases", []) or []:
             self._add(str(phrase), MOD, "stop", cased=True)
-        for key, senses in self._index.items():
+        for senses in self._index.values():
             senses.sort(key=lambda s: s.kind)
         lengths: dict[str, set[int]] = {}
         for key in self._index:
@@ -329,8 +342,8 @@ class KnowledgeBase:
         for m in self._scan(tokenize(text)):
             if m.kind in (COUNTRY, DEMONYM, CAPITAL, PLACE):
                 return m.senses[0].ref
-            if m.kind == SEAT:
-                return m.senses[0].ref.country if len(m.senses[0].ref.country) == 3 else None
+            if m.kind == SEAT and m.senses[0].ref.country in self.countries:
+                return m.senses[0].ref.country
         return None
 
     def surface_forms(self) -> frozenset[str]:
@@ -349,7 +362,10 @@ class KnowledgeBase:
         if key not in self.countries and key not in self.organisations:
             low = {k.lower(): k for k in self.organisations}
             key = low.get(country.lower(), key)
-        kind = self._role_kind(role.lower().replace(" ", "_"), key, day)
+        kind = role.lower().replace(" ", "_")
+        if (key, kind) not in self._holders and kind != "head_of_government":
+            word = self.data.titles.get(kind.replace("_", " "))
+            kind = self._role_kind(word.key if word else kind, key, day)
         found = self._holder(key, kind, day)
         return found[1].name if found else None
 
@@ -486,7 +502,20 @@ class KnowledgeBase:
                 blocked = True
             elif blocked and covered[j] is not None:
                 covered[j].oblique = True
-        live = [m for m in matches if not m.oblique]
+        live = []
+        for m in matches:
+            if m.oblique or (m.kind == MOD and m.senses[0].ref == "stop"):
+                continue
+            if m.kind in (CAPITAL, PLACE) and m.end - m.start == 1 and not self._neighbours_ok(m, toks, covered):
+                continue  # "Paris Hilton", "Sen. Feliciano Valencia": a name, not the place
+            if m.kind == COUNTRY and m.end - m.start == 1 and not self._neighbours_ok(m, toks, covered, before=False):
+                continue  # "Jordan Peterson", "Taiwan Semiconductor"
+            if m.start > 0 and toks[m.start - 1].norm in _STANCE and covered[m.start - 1] is None:
+                continue  # "pro-Russian separatists", "an anti-Syria journalist": not their country
+            if m.kind == CAPITAL and ((m.start > 0 and toks[m.start - 1].norm in _LOCATIVE)
+                                      or (m.end < len(toks) and toks[m.end].norm == "based")):
+                m.kind = PLACE  # "in Beijing", "Beijing-based" are places, not the government
+            live.append(m)
         if not live:
             return None
 
@@ -506,6 +535,11 @@ class KnowledgeBase:
         ctx_country = geo[0].senses[0].ref if geo else None
         titles = [m for m in live if m.kind == TITLE]
         title = titles[0] if titles else None
+        if title is not None and title.end < len(toks) and toks[title.end].norm == "of":
+            # "President of the Chadian Human Rights League": an office of a body we do not know
+            if any(covered[j] is None and toks[j].cap and toks[j].norm not in _GLUE
+                   for j in range(title.end + 1, len(toks))):
+                title = None
         title_word: TitleWord | None = title.senses[0].ref if title else None
         title_key = title_word.key if title_word else None
         agents = [m for m in live if m.kind == AGENT]
@@ -541,6 +575,8 @@ class KnowledgeBase:
                 for r in person.roles:
                     former_kinds.add(self._role_kind(title_key or "", r.holder_key, day))
             role = self._pick_role(person, day, title_key, ctx_country, former_kinds)
+            if any(o.start >= m.end and after_without_preposition(m, o) for o in orgs + outlets):
+                break  # "Osama bin Laden's al-Qaeda", "Trump's Republican Party": the organisation
             tail = [a for a in agents if a.start >= m.end and after_without_preposition(m, a)]
             if tail:
                 sector, strong = agent_sector(tail)
@@ -568,11 +604,23 @@ class KnowledgeBase:
                 holder_key = seats[0].senses[0].ref.org
             elif ctx_country or seats:
                 holder_key = ctx_country or seats[0].senses[0].ref.country
+            elif title_word.country:
+                holder_key = title_word.country
             preceding_strong = [a for a in agents if a.end <= title.start and not a.senses[0].ref.weak]
-            tail = [a for a in agents if a.start >= title.end and after_without_preposition(title, a)]
-            # "opposition leader" is the opposition's, "the president's guards" are guards
-            headed_elsewhere = (title_word.weak and preceding_strong) or tail
-            if holder_key and not headed_elsewhere:
+            tail = [a for a in agents if a.start >= title.end and (
+                after_without_preposition(title, a)
+                or all(covered[j] is not None or toks[j].norm in _OF for j in range(title.end, a.start)))]
+            # "opposition leader" is the opposition's, "the leader of the opposition" too,
+            # "the president's guards" are guards, "president of the court" is the court's
+            if (title_word.weak and preceding_strong) or tail:
+                title = None  # headed by the sector word
+            later_seats = [m for m in seats if title is not None and m.start > title.start
+                           and m.senses[0].ref.sector not in (None, "GOV")]
+            if later_seats:
+                # "president of the Riigikogu", "speaker of the Knesset": presiding officers
+                seat = later_seats[0].senses[0].ref
+                return None, seat.country + seat.sector, seat.country, seat.sector, "agent"
+            if holder_key and title is not None:
                 kind = self._role_kind(title_key or "", holder_key, day)
                 found = None
                 if not (title_word.plural or qualified(title, deputy_at) or qualified(title, former_at)):
@@ -600,7 +648,7 @@ class KnowledgeBase:
                     return None, code + asector, country, asector, "agent"
             if is_former(m) or (tail and any(p < tail[-1].start for p in former_at)):
                 fs = self.former_sector
-                return None, country + (fs or "") if len(country) == 3 else code, country, fs, "agent"
+                return None, country + (fs or ""), country, fs, "agent"
             return org.name, code, country, sector, "organisation"
 
         # 4. outlets
@@ -633,8 +681,6 @@ class KnowledgeBase:
             if former:
                 fs = self.former_sector
                 return None, code + (fs or ""), code, fs, "agent"
-            if title is not None:  # a title with this country but resolved above; defensive
-                return None, code + "GOV", code, "GOV", "agent"
             if g.kind == CAPITAL and not strong:
                 if isinstance(c.capital_metonym, str) and c.capital_metonym in self.organisations:
                     org = self.organisations[c.capital_metonym]
@@ -649,18 +695,21 @@ class KnowledgeBase:
             return c.name, code, code, None, "country"
 
         # 6. a title or sector word alone
-        if title is not None and not former and not (former_at and any(p < title.start for p in former_at)):
-            if sector and strong and agents[-1].start > title.start:
-                return None, sector, None, sector, "agent"
-            return None, "GOV", None, "GOV", "agent"
-        if sector and not former:
+        if title is not None:
+            former = former or is_former(title)
+            if not former:
+                return None, "GOV", None, "GOV", "agent"
+        if former:
+            fs = self.former_sector
+            return (None, fs, None, fs, "agent") if fs and (title is not None or agents) else None
+        if sector:
             return None, sector, None, sector, "agent"
         return None
 
     @staticmethod
-    def _neighbours_ok(m: Match, toks: list[Token], covered: list) -> bool:
+    def _neighbours_ok(m: Match, toks: list[Token], covered: list, before: bool = True) -> bool:
         """A bare surname next to an unknown capitalised word is someone else ("Mike Johnson")."""
-        for j in (m.start - 1, m.end):
+        for j in ((m.start - 1, m.end) if before else (m.end,)):
             if 0 <= j < len(toks) and covered[j] is None:
                 t = toks[j]
                 if m.kind == PERSON:

@@ -34,13 +34,14 @@ import hashlib
 import math
 from dataclasses import asdict, dataclass, replace
 from datetime import date as Date
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from flashpoint.analytics.series import (
+    EVENTS,
+    add_article_fields,
     all_dyad_series,
     as_date,
     check_freq,
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 
 DEFAULT_WINDOW = {"day": 28, "week": 8, "month": 6}
 STATUSES = ("escalating", "elevated", "de-escalating", "stable", "quiet")
+SPARK_PERIODS = 26  # periods in a ranked dyad's sparkline (the last of the range)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +95,13 @@ def _params(params: EscalationParams | None, **overrides: Any) -> EscalationPara
 
 
 def _calendar(
-    store: EventStore, params: EscalationParams, until: Any, asserted_only: bool
+    store: EventStore,
+    params: EscalationParams,
+    until: Any,
+    asserted_only: bool,
+    span: tuple[Date | None, Date | None] | None = None,
 ) -> list[Date]:
-    lo, hi = date_range(store, asserted_only=asserted_only)
+    lo, hi = span or date_range(store, asserted_only=asserted_only)
     last = as_date(until) or hi
     if lo is None or last is None or lo > last:
         return []
@@ -175,16 +181,19 @@ def dyad_escalation(
     until: Any = None,
     asserted_only: bool = True,
     directed: bool = True,
+    span: tuple[Date | None, Date | None] | None = None,
 ) -> pd.DataFrame:
     """One dyad's series (the columns of ``dyad_series``) with ``mean``, ``sd``, ``z``,
     ``alert`` and ``level`` (``warning``/``critical``/``None``) per period, from ``since`` (the
-    baseline still looks back before it) to ``until``."""
+    baseline still looks back before it) to ``until``. ``span`` is the store's
+    ``date_range`` when the caller has it."""
     params = _params(params)
-    calendar = _calendar(store, params, until, asserted_only)
+    span = span or date_range(store, asserted_only=asserted_only)
+    calendar = _calendar(store, params, until, asserted_only, span)
     if not calendar:
         return dyad_series(
             store, dyad, freq=params.freq, since=since, until=until,
-            asserted_only=asserted_only, directed=directed,
+            asserted_only=asserted_only, directed=directed, span=span,
         )  # fmt: skip
     full = dyad_series(
         store,
@@ -194,6 +203,7 @@ def dyad_escalation(
         until=period_end(calendar[-1], params.freq),
         asserted_only=asserted_only,
         directed=directed,
+        span=span,
     )
     scores = score(full[["conflict"]], params)
     for name, frame in scores.items():
@@ -258,6 +268,12 @@ def dyad_status(
         store, dyad, params=params, since=since, until=until,
         asserted_only=asserted_only, directed=directed,
     )  # fmt: skip
+    return status_of(frame, params)
+
+
+def status_of(frame: pd.DataFrame, params: EscalationParams | None = None) -> dict[str, Any]:
+    """The status (see ``dyad_status``) of a frame from ``dyad_escalation``."""
+    params = _params(params)
     if frame.empty or "z" not in frame:
         return {"status": "quiet", "latest_period": None, "latest_z": None, "latest_conflict": 0.0,
                 "peak_z": None, "peak_period": None, "recent_alerts": 0, "alerts": []}  # fmt: skip
@@ -286,8 +302,8 @@ def rank_dyads(
     Columns: ``dyad``, ``source``, ``target``, ``events``, ``q1``..``q4``, ``goldstein``,
     ``goldstein_mean``, ``cc_index``, ``conflict`` (over the range), ``status``,
     ``latest_period``, ``latest_z``, ``latest_conflict``, ``peak_z``, ``peak_period``,
-    ``recent_alerts``, ``alerts`` (in the range), ``recent_conflict``, and ``spark`` (events and
-    Goldstein sum per period of the range, for sparklines). Pass ``frame`` (from
+    ``recent_alerts``, ``alerts`` (in the range), ``recent_conflict``, and ``spark`` (period,
+    events and Goldstein sum for each of the last 26 periods of the range, for sparklines). Pass ``frame`` (from
     ``escalation_frame``) to reuse a computed frame.
     """
     params = _params(params)
@@ -297,6 +313,7 @@ def rank_dyads(
         return pd.DataFrame(columns=["dyad", "status", "peak_z", "events"])
     if (since := as_date(since)) is not None:
         frame = frame[frame["period"] >= period_start(since, params.freq)]
+    calendar = sorted(frame["period"].unique())[-SPARK_PERIODS:]
     rows = []
     for dyad, group in frame.groupby("dyad", sort=True):
         group = group.sort_values("period")
@@ -321,12 +338,7 @@ def rank_dyads(
                 "alerts": int(group["alert"].sum()),
                 "recent_conflict": float(group["conflict"].tail(params.recent).sum()),
                 **_status(group, params),
-                "spark": [
-                    [p.isoformat() if isinstance(p, Date) else str(p), int(e), float(g)]
-                    for p, e, g in zip(
-                        group["period"], group["events"], group["goldstein"], strict=True
-                    )
-                ],
+                "spark": _spark(group, calendar),
             }
         )
     ranked = pd.DataFrame(rows)
@@ -337,6 +349,16 @@ def rank_dyads(
         ["_peak", "recent_conflict", "events", "dyad"], ascending=[False, False, False, True]
     )
     return ranked.drop(columns="_peak").reset_index(drop=True)
+
+
+def _spark(group: pd.DataFrame, calendar: list[Any]) -> list[list[Any]]:
+    """[period, events, Goldstein sum] for every period of the calendar (zeros where none)."""
+    by_period = {p: (int(e), float(g)) for p, e, g in zip(
+        group["period"], group["events"], group["goldstein"], strict=True)}  # fmt: skip
+    return [
+        [p.isoformat() if isinstance(p, Date) else str(p), *by_period.get(p, (0, 0.0))]
+        for p in calendar
+    ]
 
 
 def alert_id(dyad: str, period: Any, freq: str) -> str:
@@ -364,7 +386,7 @@ def driving_events(
                goldstein, quad_class, plover_type, modality, evidence_text, evidence_start,
                evidence_end, trigger, outlet, url, confidence, reported_by, attributed_to,
                count(*) OVER (PARTITION BY dyads, cameo_code, date) AS reports
-        FROM event_rows
+        FROM {EVENTS}
         WHERE {clause} AND date BETWEEN ? AND ? AND quad_class IN (3, 4) {modality}
         QUALIFY row_number() OVER (
             PARTITION BY dyads, cameo_code, date ORDER BY confidence DESC NULLS LAST, id) = 1
@@ -375,7 +397,7 @@ def driving_events(
     )
     from flashpoint.analytics.records import frame_records
 
-    return frame_records(frame)
+    return add_article_fields(store, frame_records(frame))
 
 
 def detect_alerts(
@@ -437,11 +459,3 @@ def detect_alerts(
             }
         )
     return alerts
-
-
-def window_before(day: Date, params: EscalationParams) -> Date:
-    """The first day of the baseline window of the period holding ``day``."""
-    start = period_start(day, params.freq)
-    for _ in range(params.baseline_window):
-        start = period_start(start - timedelta(days=1), params.freq)
-    return start

@@ -10,7 +10,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from flashpoint.analytics.records import frame_records
-from flashpoint.analytics.series import AnalyticsError, dyad_clause, filters
+from flashpoint.analytics.series import (
+    EVENTS,
+    AnalyticsError,
+    add_article_fields,
+    as_date,
+    dyad_clause,
+    filters,
+)
 
 if TYPE_CHECKING:
     from flashpoint.store import EventStore
@@ -100,9 +107,12 @@ class EventFilter:
         if self.doc_id:
             clauses.append("doc_id = ?")
             params.append(self.doc_id)
-        if self.outlet:
-            clauses.append("outlet = ?")
-            params.append(self.outlet)
+        if self.outlet:  # the event's outlet, else its article's
+            clauses.append(
+                "(outlet = ? OR (outlet IS NULL AND doc_id IN "
+                "(SELECT id FROM articles WHERE outlet = ?)))"
+            )
+            params += [self.outlet, self.outlet]
         if self.location:
             clauses.append("location_name = ?")
             params.append(self.location)
@@ -121,6 +131,21 @@ def _event_dicts(frame: pd.DataFrame, with_record: bool = False) -> list[dict[st
     return rows
 
 
+def _and(where: str, clause: str) -> str:
+    return f"{where} AND {clause}" if where else f"WHERE {clause}"
+
+
+def fetch_events(store: EventStore, ids: list[str], *, with_record: bool = False) -> list[dict[str, Any]]:
+    """The flat rows of these events, in this order, outlet and URL filled from the article."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    extra = ", record" if with_record else ""
+    frame = store.query(f"SELECT {LIST_COLUMNS}{extra} FROM {EVENTS} WHERE id IN ({marks})", ids)
+    rows = {r["id"]: r for r in _event_dicts(frame, with_record=with_record)}
+    return add_article_fields(store, [rows[i] for i in ids if i in rows])
+
+
 def event_page(
     store: EventStore,
     flt: EventFilter | None = None,
@@ -128,43 +153,80 @@ def event_page(
     page: int = 1,
     page_size: int = 50,
     sort: str = "-date",
-    with_total: bool = True,
 ) -> dict[str, Any]:
     """One page of events: ``{"total", "page", "page_size", "pages", "sort", "items"}``.
 
     Items are flat event rows (the store's columns, with the article's date, outlet and URL
     when the event has none). Pages count from 1.
+
+    Sorted by date (the default, newest first), a page is found without sorting the whole
+    selection: one pass counts the events of each day, which gives the total and the few days
+    the page falls on; only those days' events are then sorted. A page deep in a million
+    events costs about what the first page costs.
     """
     flt = flt or EventFilter()
     if sort not in SORTS:
         raise AnalyticsError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
     page = max(1, int(page))
     page_size = max(1, min(int(page_size), 500))
+    offset = (page - 1) * page_size
     where, params = flt.sql()
-    items = store.query(
-        f"SELECT {LIST_COLUMNS} FROM event_rows {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-        [*params, page_size, (page - 1) * page_size],
-    )
-    total = None
-    if with_total:
-        total = int(store.query(f"SELECT count(*) AS n FROM event_rows {where}", params)["n"][0])
+    if sort in ("date", "-date"):
+        order = "DESC" if sort == "-date" else "ASC"
+        buckets = store.query(
+            f"SELECT date AS day, count(*) AS n FROM {EVENTS} {where} "
+            f"GROUP BY date ORDER BY date {order} NULLS LAST",
+            params,
+        )
+        total = int(buckets["n"].sum()) if len(buckets) else 0
+        days: list[Any] = []
+        skip = seen = 0
+        for day, n in zip(buckets["day"], buckets["n"], strict=True):
+            if seen + n <= offset and not days:
+                seen += int(n)
+                continue
+            if not days:
+                skip = offset - seen
+            days.append(None if pd.isna(day) else as_date(day))
+            seen += int(n)
+            if seen >= offset + page_size:
+                break
+        ids: list[str] = []
+        if days:
+            dated = [d for d in days if d is not None]
+            parts = []
+            if dated:
+                parts.append(f"date IN ({', '.join('?' * len(dated))})")
+            if len(dated) < len(days):
+                parts.append("date IS NULL")
+            ids = store.query(
+                f"SELECT id FROM {EVENTS} {_and(where, '(' + ' OR '.join(parts) + ')')} "
+                f"ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+                [*params, *dated, page_size, skip],
+            )["id"].tolist()
+    else:
+        ids = store.query(
+            f"SELECT id FROM {EVENTS} {where} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+            [*params, page_size, offset],
+        )["id"].tolist()
+        total = int(store.query(f"SELECT count(*) AS n FROM {EVENTS} {where}", params)["n"][0])
     return {
         "total": total,
         "page": page,
         "page_size": page_size,
-        "pages": None if total is None else max(1, -(-total // page_size)),
+        "pages": max(1, -(-total // page_size)),
         "sort": sort,
-        "items": _event_dicts(items),
+        "items": fetch_events(store, ids),
     }
 
 
 def event_detail(store: EventStore, event_id: str) -> dict[str, Any] | None:
     """One event: its flat row, its JSON ``record`` (the contract), its ``actors`` and its
     ``article`` (id, title, date, outlet, url; no text)."""
-    frame = store.query(f"SELECT {LIST_COLUMNS}, record FROM event_rows WHERE id = ?", [event_id])
-    if frame.empty:
+    found = fetch_events(store, [event_id], with_record=True)
+    if not found:
         return None
-    out = _event_dicts(frame, with_record=True)[0]
+    out = found[0]
     out["actors"] = frame_records(store.event_actors(event_id))
     art = store.query(
         "SELECT id, title, date, outlet, url FROM articles WHERE id = ?", [out["doc_id"]]
@@ -182,11 +244,11 @@ def article_detail(store: EventStore, article_id: str, *, asserted_only: bool = 
     out = frame_records(art)[0]
     where = "AND modality = 'asserted'" if asserted_only else ""
     events = store.query(
-        f"SELECT {LIST_COLUMNS} FROM event_rows WHERE doc_id = ? {where} "
+        f"SELECT {LIST_COLUMNS} FROM {EVENTS} WHERE doc_id = ? {where} "
         "ORDER BY sentence_index, evidence_start, id",
         [article_id],
     )
-    out["events"] = _event_dicts(events)
+    out["events"] = add_article_fields(store, _event_dicts(events))
     return out
 
 
@@ -247,7 +309,11 @@ def key_events(
     frame = store.query(
         f"""
         WITH hits AS (
-            SELECT {LIST_COLUMNS} FROM event_rows WHERE {clause} AND {" AND ".join(clauses)}
+            SELECT e.* REPLACE (coalesce(e.outlet, a.outlet) AS outlet,
+                                coalesce(e.url, a.url) AS url)
+            FROM (SELECT {LIST_COLUMNS} FROM {EVENTS}
+                  WHERE {clause} AND {" AND ".join(clauses)}) AS e
+            LEFT JOIN articles AS a ON a.id = e.doc_id
         ), incidents AS (
             SELECT *,
                    count(*) OVER w AS reports,
@@ -264,7 +330,7 @@ def key_events(
         """,
         [*params, *more, int(n)],
     )
-    rows = _event_dicts(frame)
+    rows = add_article_fields(store, _event_dicts(frame))
     for row in rows:
         seen: dict[str, str | None] = {}
         for src in row.pop("sources", None) or []:

@@ -14,6 +14,7 @@ import pandas as pd
 
 from flashpoint.analytics.records import frame_records
 from flashpoint.analytics.series import (
+    EVENTS,
     AnalyticsError,
     _with_cci,
     dyad_clause,
@@ -78,7 +79,7 @@ def top_actors(
         WITH acts AS (
             SELECT {key} AS actor, a.event_id, a.role, a.code, a.country, a.sector,
                    coalesce(a.name, a.text) AS label, e.goldstein, e.quad_class
-            FROM event_actors AS a JOIN event_rows AS e ON e.id = a.event_id
+            FROM event_actors AS a JOIN {EVENTS} AS e ON e.id = a.event_id
             WHERE {where} AND {key} IS NOT NULL
         ), per_event AS (
             SELECT actor, event_id, any_value(code) AS code, any_value(country) AS country,
@@ -130,7 +131,7 @@ def actor_network(
         edges = store.query(
             f"""
             WITH expanded AS (
-                SELECT quad_class, goldstein, unnest(dyads) AS dyad FROM event_rows WHERE {where}
+                SELECT quad_class, goldstein, unnest(dyads) AS dyad FROM {EVENTS} WHERE {where}
             )
             SELECT split_part(dyad, '-', 1) AS source, split_part(dyad, '-', 2) AS target,
                    count(*) FILTER (WHERE quad_class = 1)::BIGINT AS q1,
@@ -154,7 +155,7 @@ def actor_network(
             WITH pairs AS (
                 SELECT DISTINCT e.id, s.code AS source, t.code AS target,
                        e.quad_class, e.goldstein
-                FROM event_rows AS e
+                FROM {EVENTS} AS e
                 JOIN event_actors AS s ON s.event_id = e.id AND s.role = 'source'
                 JOIN event_actors AS t ON t.event_id = e.id AND t.role = 'target'
                 WHERE {where} AND s.code IS NOT NULL AND t.code IS NOT NULL
@@ -224,7 +225,7 @@ def located_events(
     frame = store.query(
         f"""
         WITH located AS (
-            SELECT * FROM event_rows
+            SELECT * FROM {EVENTS}
             WHERE {where} AND location_lat IS NOT NULL AND location_lon IS NOT NULL
         ), places AS (
             SELECT location_name AS name, round(location_lat, 3) AS lat,

@@ -172,9 +172,9 @@ class Coder:
         self, article: Article, sentence: Sentence, trigger: Token, entry: Trigger, ctx: _Context
     ) -> list[Event]:
         if entry.pos == "V":
-            source_heads, target_groups = verb_roles(trigger, entry)
+            source_heads, target_tiers = verb_roles(trigger, entry)
         else:
-            source_heads, target_groups = noun_roles(trigger, entry)
+            source_heads, target_tiers = noun_roles(trigger, entry)
         when = article.date
         offset = sentence.start
         sources = _unique(
@@ -182,16 +182,20 @@ class Coder:
         )
         if not sources:
             return []
+        source_codes = {s.code for s in sources}
         targets_list: list[list[Actor]] = []
-        for group in target_groups:
-            actors = _unique(
-                a for h in group if (a := self._actor(h, when, ctx, offset)) is not None
-            )
-            actors = [a for a in actors if a.code not in {s.code for s in sources}]
-            if actors and all(
-                {a.code for a in actors} != {a.code for a in t} for t in targets_list
-            ):
-                targets_list.append(actors)
+        for tier in target_tiers:
+            for group in tier:
+                actors = _unique(
+                    a for h in group if (a := self._actor(h, when, ctx, offset)) is not None
+                )
+                actors = [a for a in actors if a.code not in source_codes]
+                if actors and all(
+                    {a.code for a in actors} != {a.code for a in t} for t in targets_list
+                ):
+                    targets_list.append(actors)
+            if targets_list:
+                break
         if not targets_list:
             targets_list = [[]]
 
@@ -237,20 +241,27 @@ class Coder:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PRONOUNS_PERSON:
             if lower in PRONOUNS_PERSON:
-                person = ctx.last_person(position)
+                person = self._cataphora(head, when) or ctx.last_person(position)
                 return _restated(person, head.text) if person else None
             return None
         text = _argument_text(head)
+        if head.dep_ in ("amod", "compound", "nmod") and head.head.i > head.i:
+            # "a Chinese military incursion": the modifiers up to the trigger compose the actor
+            text = head.doc[head.i : head.head.i].text
         actor = self.kb.resolve(text, when)
-        if actor is None:
+        if actor is None or actor.country is None:
+            # "a group of Moroccan diplomats", "the Ambassador of the Kingdom of Morocco"
             full = phrase_text(head)
             if full != text:
-                actor = self.kb.resolve(full, when)
-        if actor is None:
+                actor = _better(actor, self.kb.resolve(full, when))
+        if actor is None or actor.country is None:
+            # "Haiti's efforts", "President Reagan's statement", the minister, "Mr X"
             for child in head.children:
-                if child.dep_ == "appos":
-                    actor = self.kb.resolve(_argument_text(child), when)
-                    if actor:
+                if child.dep_ in ("appos", "poss") or (
+                    child.dep_ in ("compound", "amod") and child.ent_type_ in ("NORP", "GPE")
+                ):
+                    actor = _better(actor, self.kb.resolve(_argument_text(child), when))
+                    if actor is not None and actor.country is not None:
                         break
         if actor is None and head.lemma_.lower() in SPEECH_NOUNS:
             poss = [c for c in head.children if c.dep_ == "poss"]
@@ -264,6 +275,15 @@ class Coder:
         if actor is not None and actor.kind == "outlet":
             return None  # an outlet reports events; it is not their actor here
         return actor
+
+    def _cataphora(self, pronoun: Token, when: Date | None) -> Actor | None:
+        """"During his call with Xi, Trump said ...": a pronoun in a fronted phrase points forward."""
+        root = pronoun.sent.root
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i > pronoun.i]
+        if not subjects or pronoun.head.i > subjects[0].i:
+            return None
+        actor = self.kb.resolve(_argument_text(subjects[0]), when)
+        return actor if actor is not None and actor.kind == "person" else None
 
     def _note_mentions(self, sentence: Sentence, doc: Doc, when: Date | None, ctx: _Context):
         """Remember the people the sentence names, and who spoke, for later pronouns."""
@@ -316,6 +336,15 @@ def _trigger_text(tok: Token) -> str:
     toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "prt")]
     toks.sort(key=lambda t: t.i)
     return " ".join(t.text for t in toks)
+
+
+def _better(first: Actor | None, second: Actor | None) -> Actor | None:
+    """The more informative of two readings of one phrase: one with a country wins."""
+    if first is None:
+        return second
+    if second is not None and first.country is None and second.country is not None:
+        return second
+    return first
 
 
 def _restated(actor: Actor, text: str) -> Actor:

@@ -108,8 +108,15 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
-def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[Token]]]:
-    """(source heads, target groups) for a verbal trigger."""
+def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[list[Token]]]]:
+    """(source heads, target tiers) for a verbal trigger.
+
+    Target groups come in tiers of preference: the coder takes the first tier in which any
+    group resolves to an actor. Tier one is the direct object and the trigger's own target
+    prepositions; tier two looks inside the object ("praised Haiti's efforts", "rejected
+    calls by Annan") and into complement clauses ("demanded that the US cancel ...",
+    "threatened to impose curbs against German goods").
+    """
     if is_passive(trigger):
         # "Japan was condemned by China"
         sources = [p for g in _prep_objects(trigger, ("by",)) for p in g]
@@ -117,18 +124,29 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[T
         targets = [[passive_subj[0], *passive_subj[0].conjuncts]] if passive_subj else []
         if trigger.dep_ == "acl" and not passive_subj:
             targets = [[trigger.head, *trigger.head.conjuncts]]
-        return sources, targets
+        return sources, [targets, _prep_objects(trigger, entry.target_preps)]
     sources = verb_subject(trigger)
-    targets: list[list[Token]] = []
-    objects = _children(trigger, OBJECT_DEPS)
-    for obj in objects:
-        if obj.lemma_.lower() in entry.requires or _is_nonactor_object(obj):
+    direct: list[list[Token]] = []
+    inner: list[list[Token]] = []
+    target_preps = entry.target_preps or ("on", "against", "to")
+    for obj in _children(trigger, OBJECT_DEPS):
+        if obj.lemma_.lower() in entry.requires:
             # "impose sanctions on X": the required word is the instrument, look past it
-            targets.extend(_prep_objects(obj, entry.target_preps or ("on", "against", "to")))
-        else:
-            targets.append([obj, *obj.conjuncts])
-    targets.extend(_prep_objects(trigger, entry.target_preps))
-    return sources, targets
+            direct.extend(_prep_objects(obj, target_preps))
+            continue
+        direct.append([obj, *obj.conjuncts])
+        direct.extend(_prep_objects(obj, target_preps))
+        inner.extend(_prep_objects(obj, ("by", "from", "of")))
+    direct.extend(_prep_objects(trigger, entry.target_preps))
+    for clause in _children(trigger, ("ccomp", "xcomp")):
+        subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
+        if clause.dep_ == "ccomp" and subj:
+            inner.append([subj[0], *subj[0].conjuncts])  # "demanded that the US cancel"
+        for obj in _children(clause, OBJECT_DEPS):
+            inner.append([obj, *obj.conjuncts])
+            inner.extend(_prep_objects(obj, target_preps))
+        inner.extend(_prep_objects(clause, target_preps + ("in", "into", "with")))
+    return sources, [direct, inner]
 
 
 def _is_nonactor_object(tok: Token) -> bool:
@@ -153,7 +171,7 @@ def _governor(trigger: Token) -> tuple[Token, Token]:
     return node, node.head
 
 
-def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[Token]]]:
+def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[list[Token]]]]:
     """(source heads, target groups) for a nominal trigger ("Beijing's countermeasures against Tokyo")."""
     sources: list[Token] = []
     targets: list[list[Token]] = []
@@ -172,7 +190,7 @@ def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[T
             and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON")
         ]
         if mods:
-            sources = mods[:1]
+            sources = mods[:1]  # the coder reads the modifiers from here to the trigger
     between = _prep_objects(trigger, ("between", "among"))
     if between and not sources:
         members = between[0]
@@ -196,4 +214,4 @@ def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[T
     elif node.i != trigger.i:
         # "a series of telephone conversations with X"
         targets.extend(_prep_objects(node, entry.target_preps))
-    return sources, targets
+    return sources, [targets]

@@ -8,7 +8,8 @@ Two gold formats are read, recognised by their fields:
   recall). Only asserted events count.
 - CAMEO (``expected``: source, target, code): an event matches when source country, target
   country and CAMEO root agree; precision over predicted dyads, recall over gold dyads; for
-  records that expect no event every prediction is a false positive.
+  records that expect no event every prediction is a false positive. A predicted event is a
+  dyad only when both its source and target countries are known (PETRARCH's require_dyad).
 
 Predictions are either produced here by running the coder, or read from a JSONL file of
 event records (``doc_id`` joins them to the gold ``id``).
@@ -30,11 +31,17 @@ from flashpoint.model import Article
 LEGACY_COUNTRY = {"JAP": "JPN", "UK": "GBR", "GER": "DEU", "ROM": "ROU", "BRN": "BHR"}
 
 
+# international bodies: gold files code them all "IGO"; flashpoint keeps CAMEO's finer codes
+IGO_GROUPS = {"IGO", "UNO", "EUR", "NATO", "AFR", "ASA", "EEC"}
+
+
 def country_of(code: str | None) -> str | None:
+    """The country (or group) part of an actor code, in the gold files' coarser scheme."""
     if not code:
         return None
     c = code[:3].upper()
-    return LEGACY_COUNTRY.get(c, c)
+    c = LEGACY_COUNTRY.get(c, c)
+    return "IGO" if c in IGO_GROUPS else c
 
 
 def load_gold(path: str | Path) -> tuple[str, list[dict[str, Any]]]:
@@ -153,12 +160,15 @@ def score_cameo(records: list[dict[str, Any]], predictions: dict[str, list[dict]
     errors = []
     for r in records:
         events = _asserted(predictions.get(str(r["id"]), []))
-        pred = set()
-        for e in events:
-            root = e["cameo"]["code"][:2]
-            for s in _countries(e["source"]) or {None}:
-                for t in _countries(e["target"]) or {None}:
-                    pred.add((s, t, root))
+        # a CAMEO dyad has both sides: events without a known source and target country
+        # are not dyads (PETRARCH's require_dyad)
+        pred = {
+            (s, t, e["cameo"]["code"][:2])
+            for e in events
+            for s in _countries(e["source"])
+            for t in _countries(e["target"])
+            if s and t
+        }
         gold = set()
         if not r.get("expect_none"):
             for g in r.get("expected", []):

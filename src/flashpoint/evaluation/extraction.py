@@ -227,18 +227,26 @@ def evaluate_text_extraction(
     extractor: Callable[[str, str], tuple[str, str | None]] | None = None,
     *,
     with_titles: bool = True,
+    details: bool = False,
 ) -> dict[str, Any]:
-    """Run a text-scrape extractor over an ``aeb_text`` folder and score it.
+    """Run the text-scrape extractor over an ``aeb_text`` folder and score it (AEB metric).
 
-    ``folder`` is the ``aeb_text`` folder (``text/<id>.txt`` + ``ground-truth.json``) or the
-    ``eval`` folder holding it. ``extractor(raw, id) -> (body, title)`` defaults to
-    :func:`flashpoint.ingest.text.extract_text_article`. Titles are checked against the
-    HTML of the sibling ``aeb`` folder when it is there.
+    ``folder`` is an ``aeb_text`` folder (``text/<id>.txt`` + ``ground-truth.json``), the
+    ``eval`` folder holding one, or an ``aeb`` folder of HTML pages (then the HTML extractor
+    is scored: :func:`evaluate_html_extraction`). ``extractor(raw, id) -> (body, title)``
+    defaults to :func:`flashpoint.ingest.text.extract_text_article`. Titles are checked
+    against the HTML of the sibling ``aeb`` folder when it is there.
 
-    Returns ``{"precision", "recall", "f1", "pages", "seconds", "pages_per_second",
-    "title_accuracy", "titles": {...}, "per_page": {...}, "predictions": {id: body}}``.
+    Returns ``{"kind", "pages", "precision", "recall", "f1", "title_accuracy", "seconds",
+    "pages_per_second"}``; with ``details``, also ``per_page`` scores, ``predictions``,
+    ``predicted_titles`` and the title ``misses``.
     """
+    folder = Path(folder)
+    if not (folder / "text").is_dir() and not (folder / "aeb_text").is_dir() and (folder / "html").is_dir():
+        return evaluate_html_extraction(folder, extractor, details=details)
     text_folder, aeb_folder = _resolve_text_folder(folder)
+    if not (text_folder / "ground-truth.json").exists():
+        raise FileNotFoundError(f"{text_folder} has no ground-truth.json (want an aeb or aeb_text folder)")
     gt = load_ground_truth(text_folder)
     if extractor is None:
         from flashpoint.ingest.text import extract_text_article
@@ -247,33 +255,45 @@ def evaluate_text_extraction(
             art = extract_text_article(raw, id=key)
             return art.text, art.title
 
-    raws = {}
-    for key in gt:
-        raws[key] = (text_folder / "text" / f"{key}.txt").read_text(encoding="utf-8")
+    raws = {key: (text_folder / "text" / f"{key}.txt").read_text(encoding="utf-8") for key in gt}
     bodies: dict[str, str] = {}
     titles: dict[str, str | None] = {}
     start = time.perf_counter()
     for key, raw in raws.items():
         bodies[key], titles[key] = extractor(raw, key)
     seconds = time.perf_counter() - start
-    result = score_bodies(bodies, {k: v.get("articleBody", "") for k, v in gt.items()})
-    result["seconds"] = seconds
-    result["pages_per_second"] = len(gt) / seconds if seconds > 0 else float("inf")
-    result["predictions"] = bodies
-    result["predicted_titles"] = titles
+    scores = score_bodies(bodies, {k: v.get("articleBody", "") for k, v in gt.items()})
+    result: dict[str, Any] = {
+        "kind": "text",
+        "pages": scores["pages"],
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+        "f1": scores["f1"],
+        "title_accuracy": None,
+        "seconds": seconds,
+        "pages_per_second": len(gt) / seconds if seconds > 0 else float("inf"),
+    }
+    tscore = None
     if with_titles and aeb_folder is not None:
         tscore = score_titles(titles, load_gold_titles(aeb_folder, list(gt)))
         result["title_accuracy"] = tscore["accuracy"]
-        result["titles"] = tscore
-    else:
-        result["title_accuracy"] = None
+    if details:
+        result["per_page"] = scores["per_page"]
+        result["predictions"] = bodies
+        result["predicted_titles"] = titles
+        result["title_misses"] = tscore["misses"] if tscore else []
     return result
 
 
 def evaluate_html_extraction(
-    folder: str | Path, extractor: Callable[[str, str], tuple[str, str | None]] | None = None
+    folder: str | Path,
+    extractor: Callable[[str, str], tuple[str, str | None]] | None = None,
+    *,
+    details: bool = False,
 ) -> dict[str, Any]:
-    """Run an HTML extractor (default: trafilatura, favouring precision) over an ``aeb`` folder."""
+    """Run an HTML extractor (default: ``ingest.html.extract_html``, trafilatura in precision
+    mode) over an ``aeb`` folder (``html/<id>.html.gz``) and score it like
+    :func:`evaluate_text_extraction`."""
     folder = Path(folder)
     if (folder / "aeb").is_dir():
         folder = folder / "aeb"
@@ -292,12 +312,77 @@ def evaluate_html_extraction(
     for key, raw in pages.items():
         bodies[key], titles[key] = extractor(raw, key)
     seconds = time.perf_counter() - start
-    result = score_bodies(bodies, {k: v.get("articleBody", "") for k, v in gt.items()})
-    result["seconds"] = seconds
-    result["pages_per_second"] = len(gt) / seconds if seconds > 0 else float("inf")
-    gold_titles = {k: html_titles(v) for k, v in pages.items()}
-    tscore = score_titles(titles, gold_titles)
-    result["title_accuracy"] = tscore["accuracy"]
-    result["titles"] = tscore
-    result["predictions"] = bodies
+    scores = score_bodies(bodies, {k: v.get("articleBody", "") for k, v in gt.items()})
+    tscore = score_titles(titles, {k: html_titles(v) for k, v in pages.items()})
+    result: dict[str, Any] = {
+        "kind": "html",
+        "pages": scores["pages"],
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+        "f1": scores["f1"],
+        "title_accuracy": tscore["accuracy"],
+        "seconds": seconds,
+        "pages_per_second": len(gt) / seconds if seconds > 0 else float("inf"),
+    }
+    if details:
+        result["per_page"] = scores["per_page"]
+        result["predictions"] = bodies
+        result["predicted_titles"] = titles
+        result["title_misses"] = tscore["misses"]
     return result
+
+
+# --------------------------------------------------------------------------- the line model
+
+
+def _labelled_pages(folder: str | Path) -> dict[str, tuple[str, list[str]]]:
+    text_folder, _ = _resolve_text_folder(folder)
+    gt = load_ground_truth(text_folder)
+    out = {}
+    for key in sorted(gt):
+        raw = (text_folder / "text" / f"{key}.txt").read_text(encoding="utf-8")
+        gold = [p for p in (gt[key].get("articleBody") or "").split("\n") if p.strip()]
+        out[key] = (raw, gold)
+    return out
+
+
+def fit_text_model(folder: str | Path, l2: float | None = None) -> tuple[list[float], list[float]]:
+    """Fit the text-scrape line model on an ``aeb_text``-style folder (all its pages)."""
+    from flashpoint.ingest import text as T
+
+    pages = _labelled_pages(folder)
+    return T.fit_line_model(pages.values(), l2=T.L2_PENALTY if l2 is None else l2)
+
+
+def cross_validate_text_model(
+    folder: str | Path, folds: int = 5, seeds: tuple[int, ...] = (0,), l2: float | None = None
+) -> dict[str, Any]:
+    """Body P/R/F1 of the text extractor when every page is predicted by a model fitted
+    without it (``folds`` groups of pages, shuffled with each seed): an estimate of how the
+    fitted model does on pages it has not seen. Returns the mean over seeds and each run."""
+    import random
+
+    from flashpoint.ingest import text as T
+
+    pages = _labelled_pages(folder)
+    gold = {k: "\n\n".join(g) for k, (_, g) in pages.items()}
+    runs = []
+    for seed in seeds:
+        order = sorted(pages)
+        random.Random(seed).shuffle(order)
+        pred: dict[str, str] = {}
+        for k in range(folds):
+            held = order[k::folds]
+            train = [pages[key] for key in order if key not in set(held)]
+            w1, w2 = T.fit_line_model(train, l2=T.L2_PENALTY if l2 is None else l2)
+            for key in held:
+                pred[key] = T.analyse_text(pages[key][0], w1, w2).body
+        scores = score_bodies(pred, gold)
+        runs.append({m: scores[m] for m in ("precision", "recall", "f1")})
+    return {
+        "precision": mean(r["precision"] for r in runs),
+        "recall": mean(r["recall"] for r in runs),
+        "f1": mean(r["f1"] for r in runs),
+        "runs": runs,
+        "folds": folds,
+    }

@@ -259,7 +259,29 @@ FEATURE_NAMES = (
     "in_best_run",
     "run_distance",
     "block_size",
+    "no_blank_structure",
     "sentence_like",
+)
+
+
+# Second-stage features (``text.context_vectors``): a line's first-stage probability among
+# its neighbours'.
+CONTEXT_FEATURE_NAMES = (
+    "bias",
+    "logit",
+    "relative",
+    "mean_1",
+    "mean_2",
+    "mean_4",
+    "max_prev_3",
+    "max_next_3",
+    "min_prev_next",
+    "in_region",
+    "region_distance",
+    "region_edge",
+    "ends_sentence",
+    "log_words",
+    "short",
 )
 
 
@@ -369,6 +391,16 @@ def page_features(lines: list[Line], headline: int | None = None) -> PageFeature
 
     comments_from = comment_section_start(lines, headline, own, sent)
 
+    # Blank lines carry structure only on a page that has some (paragraphs apart, menus
+    # together); on a scrape that writes every block on its own line without blank lines,
+    # or puts a blank line after every line, they say nothing and are zeroed.
+    share_blank = sum(1 for ln in lines if ln.blank_before) / max(1, n)
+    blank_structure = 0.02 <= share_blank <= 0.98
+    if not blank_structure:
+        for f in own:
+            f["blank_before"] = 0.0
+            f["blank_after"] = 0.0
+
     # blocks: maximal groups of consecutive non-blank lines
     block_sizes = [0] * n
     i = 0
@@ -401,7 +433,8 @@ def page_features(lines: list[Line], headline: int | None = None) -> PageFeature
             dist = run[0] - i if i < run[0] else i - run[1]
         f["run_distance"] = math.log1p(dist)
         f["after_comment_marker"] = 1.0 if i > comments_from else 0.0
-        f["block_size"] = math.log1p(block_sizes[i])
+        f["block_size"] = math.log1p(block_sizes[i]) if blank_structure else 0.0
+        f["no_blank_structure"] = 0.0 if blank_structure else 1.0
         pos = i / max(1, n - 1)
         f["position"] = pos
         f["position_sq"] = pos * pos

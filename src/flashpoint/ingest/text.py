@@ -26,18 +26,25 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as Date
 
 from flashpoint.ingest import lines as L
 from flashpoint.ingest._model import CONTEXT_WEIGHTS, WEIGHTS
+from flashpoint.ingest.dates import find_dateline
+from flashpoint.ingest.limits import MAX_SCRAPE_LINES
 from flashpoint.model import Article
 
-# Decoding parameters (chosen by cross-validation over pages, see fit_line_model).
-REGION_THRESHOLD = 0.5  # a line adds (p - threshold) * weight to the region score
-KEEP_THRESHOLD = 0.35  # inside the region, lines below this probability are dropped
-LENGTH_EXPONENT = 0.5
-RELATIVE_THRESHOLD = 0.8  # when the page's best line is below this, thresholds scale down  # line weight = (words + 1) ** exponent
+# Decoding parameters, chosen by cross-validation over pages (benchmarks/extraction.py --cv).
+# Thresholds apply to line probabilities; on a page whose best line is below SCALE_BELOW,
+# they shrink in proportion, so that a page of unusual prose still yields its best region.
+REGION_THRESHOLD = 0.3  # a line adds (p - threshold) * weight to the region's score
+KEEP_THRESHOLD = 0.3  # inside the region, lines below this are dropped
+SCALE_BELOW = 0.8
+LENGTH_EXPONENT = 0.5  # a line's weight is (words + 1) ** LENGTH_EXPONENT
+MIN_TOP_PROBABILITY = 0.3  # a page whose best line is below this has no body
+CONTEXT_REGION_THRESHOLD = 0.5  # the first-stage region that second-stage features refer to
+L2_PENALTY = 0.1  # ridge penalty of both logistic stages
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—•·»:]{1,2}|-{1,2})\s+")
 
@@ -63,23 +70,33 @@ def _headline_like(text: str) -> bool:
     return not sum(ch.isalpha() for ch in text) < 0.5 * len(text.replace(" ", ""))
 
 
-def strip_site_name(title: str, page: Sequence[str] = ()) -> str:
-    """A page title without its site name: "Headline - Site" -> "Headline".
+_NAME_LINKS = frozenset("the of and & for on de da do des du la le el di der die das".split())
+
+
+def _name_like(part: str) -> bool:
+    """Every word capitalised (or a linking word): "The New York Times", "Sky News"."""
+    ws = part.split()
+    return bool(ws) and all(w[:1].isupper() or w[:1].isdigit() or w.casefold() in _NAME_LINKS for w in ws)
+
+
+def split_site_name(title: str, page: Sequence[str] = ()) -> tuple[str, str | None]:
+    """A page title split into headline and site name: "Headline - Site" -> ("Headline", "Site").
 
     Splits on spaced separators (``-``, ``|``, ``–``, ``—``, ``::``, ``»``, ``•``). A part at
     the end is a site or section name when it looks like a domain, is short (three words or
     fewer), or is short enough (six words or fewer) and recurs in the ``page``'s other lines
     (mastheads, footers); a part at the start when it is a word or two ("Opinion") or a
-    recurring name. What remains is kept whole, separators included.
+    recurring name. What remains is kept whole, separators included. The site is the last
+    trailing part cut off (None if none was).
     """
     parts = [p.strip() for p in _SEPARATORS.split(title) if p.strip()]
     if len(parts) <= 1:
-        return title.strip()
+        return title.strip(), None
     normed_page = [_norm(t) for t in page]
 
     def mentions(part: str) -> int:
         np_ = _norm(part)
-        return sum(1 for t in normed_page if np_ and np_ in t) if np_ else 0
+        return sum(1 for t in normed_page if np_ in t) if np_ else 0
 
     def words(p: str) -> int:
         return len(p.split())
@@ -90,23 +107,35 @@ def strip_site_name(title: str, page: Sequence[str] = ()) -> str:
         if re.search(r"\w\.(?:com|net|org|co|in|br|ru|de|it|uk|ca)\b", part, re.I):
             return True
         if trailing:
-            return words(part) <= 3 or (words(part) <= 6 and mentions(part) >= 2)
+            return (
+                words(part) <= 3
+                or (words(part) <= 6 and mentions(part) >= 2)
+                or (words(part) <= 5 and _name_like(part) and sum(map(words, rest)) > words(part))
+            )
         return words(part) <= 2 or (words(part) <= 4 and mentions(part) >= 3)
 
+    site: str | None = None
     while len(parts) > 1 and site_like(parts[-1], parts[:-1], True):
-        parts.pop()
+        popped = parts.pop()
+        site = site or popped
     while len(parts) > 1 and site_like(parts[0], parts[1:], False):
         parts.pop(0)
     if len(parts) == 1:
-        return parts[0]
+        return parts[0], site
     joined = re.search(re.escape(parts[0]) + r".*" + re.escape(parts[-1]), title)
-    return joined.group(0).strip() if joined else max(parts, key=len)
+    return (joined.group(0).strip() if joined else max(parts, key=len)), site
+
+
+def strip_site_name(title: str, page: Sequence[str] = ()) -> str:
+    """A page title without its site name: "Headline - Site" -> "Headline"."""
+    return split_site_name(title, page)[0]
 
 
 @dataclass(slots=True)
 class TitleGuess:
     title: str | None
     headline: int | None  # position (among non-blank lines) of the headline line
+    site: str | None = None  # the site name cut off a <title> line
 
 
 def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleGuess:
@@ -123,12 +152,16 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
     first = lines[0].text
     nfirst = _norm(first)
     recurs = len(nfirst) >= 8 and any(_norm(ln.text) == nfirst for ln in lines[1:])
+    has_site = bool(_SEPARATORS.search(first)) and len(first) <= 300
+    fallback = _title_above(lines, body_start)
+    navigation = bool(L._BOILER_WORDS.search(first)) and len(first.split()) <= 4
     if (
         _headline_like(first)
-        and (not first.rstrip("\"'”’»)]").endswith(".") or recurs or _SEPARATORS.search(first))
-        or (_SEPARATORS.search(first) and len(first) <= 300)
+        and not navigation
+        and (not first.rstrip("\"'”’»)]").endswith(".") or recurs or has_site)
+        or has_site
     ):
-        core = strip_site_name(first, [ln.text for ln in lines[1:]])
+        core, site = split_site_name(first, [ln.text for ln in lines[1:]])
         ncore = _norm(core)
         parts = {_norm(p) for p in _SEPARATORS.split(core) if len(p.split()) >= 2}
         best: int | None = None
@@ -152,21 +185,36 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
             # a matched line that still carries the site name is cut like the <title>
             if _norm(text) == nfirst and ncore != nfirst:
                 text = core
-            return TitleGuess(text, best)
+            return TitleGuess(text, best, site)
         if body_start is None or body_start > 1 or _headline_like(first):
-            return TitleGuess(core, 0)
-    # no usable <title> line: the title-like line closest above the prose
-    if body_start is not None and body_start > 0:
-        for i in range(body_start - 1, max(-1, body_start - 13), -1):
-            t = lines[i].text
-            if _headline_like(t) and not L._SENT_END.search(t.rstrip("?!")) and len(t.split()) >= 3:
-                return TitleGuess(t, i)
+            return TitleGuess(core, 0, site)
+    if fallback is not None:
+        # a "<headline> - <site>" line elsewhere above the body names the site
+        nhead = _norm(fallback.title or "")
+        for ln in lines[: body_start if body_start else len(lines)]:
+            if ln.text != fallback.title and _SEPARATORS.search(ln.text) and _norm(ln.text).startswith(nhead):
+                core, site = split_site_name(ln.text, [x.text for x in lines])
+                if _norm(core) == nhead:
+                    fallback.site = site
+                    break
+        return fallback
     if body_start is None:
         for i, ln in enumerate(lines[:20]):
             t = ln.text
             if _headline_like(t) and len(t.split()) >= 4 and not L._SENT_END.search(t.rstrip("?!")):
                 return TitleGuess(t, i)
     return TitleGuess(None, None)
+
+
+def _title_above(lines: Sequence[L.Line], body_start: int | None) -> TitleGuess | None:
+    """The title-like line closest above the body (within a dozen lines)."""
+    if body_start is None or body_start <= 0:
+        return None
+    for i in range(body_start - 1, max(-1, body_start - 13), -1):
+        t = lines[i].text
+        if _headline_like(t) and not L._SENT_END.search(t.rstrip("?!")) and len(t.split()) >= 3:
+            return TitleGuess(t, i)
+    return None
 
 
 # --------------------------------------------------------------------------- model
@@ -223,23 +271,7 @@ def choose_region(
     return span
 
 
-CONTEXT_FEATURE_NAMES = (
-    "bias",
-    "logit",
-    "relative",
-    "mean_1",
-    "mean_2",
-    "mean_4",
-    "max_prev_3",
-    "max_next_3",
-    "min_prev_next",
-    "in_region",
-    "region_distance",
-    "region_edge",
-    "ends_sentence",
-    "log_words",
-    "short",
-)
+CONTEXT_FEATURE_NAMES = L.CONTEXT_FEATURE_NAMES
 
 
 def _logit(p: float) -> float:
@@ -253,7 +285,7 @@ def context_vectors(lines: Sequence[L.Line], probs: Sequence[float]) -> list[lis
     if n == 0:
         return []
     top = max(probs) or 1.0
-    region = choose_region(lines, probs, REGION_THRESHOLD * top)
+    region = choose_region(lines, probs, CONTEXT_REGION_THRESHOLD * top)
     out: list[list[float]] = []
     for i, p in enumerate(probs):
 
@@ -307,6 +339,10 @@ class Extraction:
     summary: str | None
     lines: list[L.Line]
     probabilities: list[float]
+    kept: list[int] = field(default_factory=list)  # positions of the body's lines
+    site: str | None = None
+    authors: list[str] = field(default_factory=list)
+    dateline: Date | None = None
 
 
 def _furniture(text: str) -> bool:
@@ -331,11 +367,12 @@ def analyse_text(
     *,
     region_threshold: float = REGION_THRESHOLD,
     keep_threshold: float = KEEP_THRESHOLD,
-    relative: float = RELATIVE_THRESHOLD,
+    scale_below: float = SCALE_BELOW,
     probabilities: Sequence[float] | None = None,
 ) -> Extraction:
-    """Run the extractor and return its working; :func:`extract_text_article` wraps it."""
-    lines = L.split_lines(raw)
+    """Run the extractor and return its working; :func:`extract_text_article` wraps it.
+    Only the first ``limits.MAX_SCRAPE_LINES`` non-blank lines are read."""
+    lines = L.split_lines(raw)[:MAX_SCRAPE_LINES]
     if not lines:
         return Extraction(None, "", [], None, (0, -1), None, [], [])
     run = L.best_prose_run(lines)
@@ -347,7 +384,7 @@ def analyse_text(
         probs = list(probabilities)
     # on a page where nothing looks like confident prose, the bar drops with the best line
     top = max(probs)
-    scale = min(1.0, top / relative) if relative > 0 else 1.0
+    scale = min(1.0, top / scale_below) if scale_below > 0 else 1.0
     # the body does not run on into the comment section
     end = L.comment_section_start(lines, guess.headline)
     region = choose_region(lines[:end], probs[:end], region_threshold * scale)
@@ -358,11 +395,17 @@ def analyse_text(
         for i in range(region[0], region[1] + 1)
         if probs[i] >= keep_threshold * scale and i != guess.headline and not _furniture(lines[i].text)
     ]
+    # no prose at all (a menu, a list of links): no body rather than the least bad line
+    words = [L.effective_words(lines[i].text) for i in kept]
+    if top < MIN_TOP_PROBABILITY or not words or (max(words) < 6 and sum(words) < 15):
+        kept = []
     summary = None
     if kept and _is_standfirst(lines, kept[0], guess.headline, kept):
         summary = lines[kept[0]].text
         kept = kept[1:]
     paragraphs = [lines[i].text for i in kept]
+    body_start = kept[0] if kept else None
+    texts = [ln.text for ln in lines]
     return Extraction(
         title=guess.title,
         body="\n\n".join(paragraphs),
@@ -372,7 +415,43 @@ def analyse_text(
         summary=summary,
         lines=lines,
         probabilities=probs,
+        kept=kept,
+        site=guess.site,
+        authors=find_authors(texts, guess.headline, body_start),
+        dateline=find_dateline(texts, guess.headline, body_start),
     )
+
+
+_BYLINE_NAMES = re.compile(
+    r"^(?:(?:posted|written|words|story|text|reported)\s+)?(?:by|por|par|von|di|oleh)\s*:?\s+(.+)$", re.I
+)
+
+
+def find_authors(texts: Sequence[str], headline: int | None, body_start: int | None) -> list[str]:
+    """Names from a byline ("By Jane Doe and John Roe | Outlet") between headline and body."""
+    if body_start is None:
+        return []
+    # under the headline first, then the few lines above it (some pages put the byline there)
+    if headline is not None:
+        order = list(range(headline + 1, body_start)) + list(range(headline - 1, max(-1, headline - 5), -1))
+    else:
+        order = list(range(max(0, body_start - 6), body_start))
+    for i in order:
+        text = texts[i]
+        if text.casefold().rstrip(":") in ("by", "por", "par", "von", "di", "oleh") and i + 1 < len(texts):
+            text = "By " + texts[i + 1]
+        m = _BYLINE_NAMES.match(text)
+        if not m or len(text.split()) > 14:
+            continue
+        names = re.split(r"\s+[|•·–—-]\s+|\s*\(|,\s*(?:the\s+)?(?:ap|reuters|afp)\b", m.group(1), maxsplit=1)[0]
+        out = [
+            n.strip(" .,")
+            for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s+&\s+|\s+e\s+|\s+y\s+|\s+et\s+", names)
+        ]
+        out = [n for n in out if n and len(n.split()) <= 4 and n[0].isupper() and not re.search(r"\d", n)]
+        if out:
+            return out
+    return []
 
 
 def extract_text_article(
@@ -380,10 +459,93 @@ def extract_text_article(
 ) -> Article:
     """An :class:`Article` from a text scrape: the headline as title, the body as text.
 
-    ``text`` holds only the article's paragraphs, one blank line between them.
+    ``text`` holds only the article's paragraphs, one blank line between them (no title,
+    no standfirst, no furniture). ``date`` when given, else a dateline found near the top
+    if it is unambiguous. The outlet is the site name cut off the page title, if any; the
+    authors come from a byline under the headline.
     """
     ex = analyse_text(raw)
-    return Article(id=id, text=ex.body, title=ex.title, date=date, url=url)
+    return Article(
+        id=id,
+        text=ex.body,
+        title=ex.title,
+        date=date or ex.dateline,
+        url=url,
+        outlet=ex.site,
+        authors=ex.authors,
+    )
+
+
+# --------------------------------------------------------------------------- clean text
+
+
+def looks_like_scrape(text: str) -> bool:
+    """Does this text carry page furniture (then it goes through the extractor), or is it a
+    clean article (then it is kept as it is)?
+
+    A scrape has furniture lines (widgets, "Also Read:" teasers, a "×"), comment markers, or
+    a good share of short non-sentence lines (menus, labels) beyond a leading title.
+    """
+    lines = L.split_lines(text[:200_000])
+    if len(lines) <= 2:
+        return False
+    junk = 0
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if _furniture(t) or L.COMMENT_MARKER.search(t):
+            return True
+        if i == 0:
+            continue
+        nw = L.effective_words(t)
+        if nw <= 6 and not L._SENT_END.search(t):
+            junk += 1
+    return junk >= 3 and junk >= 0.2 * (len(lines) - 1)
+
+
+def _unwrap(block: list[str]) -> list[str]:
+    """Lines of a block as paragraphs: hard-wrapped lines (most of them long, not ending a
+    sentence) are joined back into one paragraph; otherwise each line is a paragraph."""
+    if len(block) < 2:
+        return block
+    inner = block[:-1]
+    wrapped = sum(1 for t in inner if not L._SENT_END.search(t) and len(t) >= 30)
+    if wrapped >= 0.6 * len(inner):
+        return [" ".join(block)]
+    return block
+
+
+def clean_text_article(
+    text: str,
+    *,
+    id: str,
+    title: str | None = None,
+    date: Date | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """An :class:`Article` from clean text, kept as it is: whitespace normalised inside
+    lines, paragraphs (blocks, or lines) separated by one blank line.
+
+    A given ``title`` that the text repeats as its first line is removed from the body;
+    with no ``title``, a short first line standing alone above the text is taken as it.
+    """
+    blocks: list[list[str]] = [[]]
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        t = L.normalise_line(raw_line)
+        if t:
+            blocks[-1].append(t)
+        elif blocks[-1]:
+            blocks.append([])
+    paragraphs = [p for b in blocks if b for p in _unwrap(b)]
+    if paragraphs and title and _norm(paragraphs[0]) == _norm(title):
+        paragraphs = paragraphs[1:]
+    elif paragraphs and not title and len(paragraphs) >= 2:
+        first = paragraphs[0]
+        alone = len(blocks[0]) == 1 or len(blocks) == 1
+        if alone and _headline_like(first) and not L._SENT_END.search(first.rstrip("?!")):
+            title = first.lstrip("# ").strip()
+            paragraphs = paragraphs[1:]
+    return Article(id=id, text="\n\n".join(paragraphs), title=title, date=date, url=url, outlet=outlet)
 
 
 # --------------------------------------------------------------------------- fitting
@@ -437,8 +599,16 @@ def _prepare(raw: str, gold: Iterable[str]) -> _Page:
     )
 
 
+def without_blank_lines(raw: str) -> str:
+    """A scrape as scrapers that write no blank lines save it (training augmentation)."""
+    return "\n".join(x for x in raw.splitlines() if x.strip())
+
+
 def fit_line_model(
-    pages: Iterable[tuple[str, Iterable[str]]], l2: float = 1.0, folds: int = 5
+    pages: Iterable[tuple[str, Iterable[str]]],
+    l2: float = L2_PENALTY,
+    folds: int = 5,
+    augment: bool = True,
 ) -> tuple[list[float], list[float]]:
     """Fit both stages of the line model on labelled scrapes.
 
@@ -446,10 +616,19 @@ def fit_line_model(
     the gold paragraphs. Stage one learns from line features; stage two learns from stage
     one's probabilities around each line, computed out-of-fold (``folds`` groups of pages)
     so that it sees stage one as it behaves on unseen pages. Lines are weighted as the
-    decoder weighs them. Returns ``(weights, context_weights)``.
+    decoder weighs them. With ``augment``, every page is also learnt without its blank
+    lines. Returns ``(weights, context_weights)``.
     """
-    prepared = [_prepare(raw, gold) for raw, gold in pages]
-    prepared = [p for p in prepared if p.lines]
+    originals = [(raw, list(gold)) for raw, gold in pages]
+    # (group, page): a page and its augmented copy share a group, and so a fold
+    grouped = [(j, raw, gold) for j, (raw, gold) in enumerate(originals)]
+    if augment:
+        # each page twice: as saved, and without its blank lines, so that the model does
+        # not depend on a scraper's habit of separating blocks
+        grouped += [(j, without_blank_lines(raw), gold) for j, raw, gold in grouped]
+    prepared_groups = [(j, _prepare(raw, gold)) for j, raw, gold in grouped]
+    prepared_groups = [(j, p) for j, p in prepared_groups if p.lines]
+    prepared = [p for _, p in prepared_groups]
 
     def stage_one(group: Sequence[_Page]) -> list[float]:
         xs = [v for p in group for v in p.vectors]
@@ -462,8 +641,8 @@ def fit_line_model(
     ys2: list[float] = []
     ws2: list[float] = []
     for k in range(folds):
-        held = prepared[k::folds]
-        rest = [p for j, p in enumerate(prepared) if j % folds != k]
+        held = [p for j, p in prepared_groups if j % folds == k]
+        rest = [p for j, p in prepared_groups if j % folds != k]
         wk = stage_one(rest)
         for p in held:
             xs2.extend(context_vectors(p.lines, line_probabilities(p.vectors, wk)))
@@ -471,3 +650,37 @@ def fit_line_model(
             ws2.extend(p.weights)
     w2 = fit_logistic(xs2, ys2, ws2, l2)
     return w1, w2
+
+
+def model_module_source(weights: Sequence[float], context_weights: Sequence[float], note: str = "") -> str:
+    """Python source of ``_model.py`` holding fitted weights, one named weight a line."""
+    out = [
+        '"""Fitted weights of the text-scrape line model (generated by',
+        "``benchmarks/extraction.py --fit``; see ``text.fit_line_model``).",
+        "",
+    ]
+    if note:
+        out += [note, ""]
+    out += [
+        "Stage one weighs each line's own features (``lines.FEATURE_NAMES``); stage two weighs",
+        'stage one\'s probabilities around the line (``text.CONTEXT_FEATURE_NAMES``).',
+        '"""',
+        "",
+        "from flashpoint.ingest.lines import CONTEXT_FEATURE_NAMES, FEATURE_NAMES",
+        "",
+        "_STAGE_ONE = {",
+    ]
+    out += [f"    {name!r}: {w:.6f}," for name, w in zip(L.FEATURE_NAMES, weights, strict=True)]
+    out += ["}", "", "_STAGE_TWO = {"]
+    out += [f"    {name!r}: {w:.6f}," for name, w in zip(CONTEXT_FEATURE_NAMES, context_weights, strict=True)]
+    out += [
+        "}",
+        "",
+        "# by name: a feature the weights do not know weighs nothing",
+        "WEIGHTS: tuple[float, ...] = tuple(_STAGE_ONE.get(name, 0.0) for name in FEATURE_NAMES)",
+        "CONTEXT_WEIGHTS: tuple[float, ...] | None = tuple(",
+        "    _STAGE_TWO.get(name, 0.0) for name in CONTEXT_FEATURE_NAMES",
+        ")",
+        "",
+    ]
+    return "\n".join(out)

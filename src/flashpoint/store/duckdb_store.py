@@ -80,8 +80,10 @@ class DuckDBStore(EventStore):
         return self.con.execute(sql, list(params or [])).df()
 
     def _fetch_arrow(self, sql: str, params: Sequence[Any] | None = None) -> pa.Table:
-        result = self.con.execute(sql, list(params or []))
-        fetch = getattr(result, "fetch_arrow_table", None) or result.arrow
+        relation = self.con.sql(sql, params=list(params or []))
+        if relation is None:  # not a query
+            return pa.table({})
+        fetch = getattr(relation, "to_arrow_table", None) or relation.arrow
         return fetch()
 
     def _iter_batches(
@@ -90,8 +92,9 @@ class DuckDBStore(EventStore):
         # a cursor of its own, so the caller may use the store while iterating
         cursor = self.con.cursor()
         try:
-            reader = cursor.execute(sql, list(params or [])).fetch_record_batch(size)
-            yield from reader
+            relation = cursor.sql(sql, params=list(params or []))
+            reader = getattr(relation, "to_arrow_reader", None) or relation.record_batch
+            yield from reader(size)
         finally:
             cursor.close()
 
@@ -125,6 +128,9 @@ class DuckDBStore(EventStore):
 
     def _contains(self, column: str) -> str:
         return f"list_contains({column}, ?)"
+
+    def _overlaps(self, column: str) -> str:
+        return f"list_has_any({column}, ?::VARCHAR[])"
 
     def _upsert(
         self,

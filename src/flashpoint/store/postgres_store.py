@@ -211,6 +211,9 @@ class PostgresStore(EventStore):
     def _contains(self, column: str) -> str:
         return f"{column} @> ARRAY[?]::text[]"
 
+    def _overlaps(self, column: str) -> str:
+        return f"{column} && ?::text[]"
+
     def _upsert(
         self,
         table: str,

@@ -16,12 +16,15 @@ Tables (schema version 2):
   directed ``"SRC-TGT"`` country pair of the event (compound actors expanded, pairs with an
   unknown country left out), which is what dyad filters and series use. ``day`` is the event's
   effective date: its own ``date``, else its article's (kept up to date by the store, indexed).
+  ``actor_keys`` lists ``S:<country>``, ``S:<code>``, ``T:<country>``, ``T:<code>`` for every
+  source (S) and target (T) actor, so actor filters need no join (GIN-indexed on Postgres).
 - ``event_actors``: every actor of every event, with its role (``source`` or ``target``) and
   position in the event's list.
 - ``ingested``: one row per document ``flashpoint ingest`` has stored, with a hash of its
   content, so a rerun after a crash skips what is already in.
 - ``event_rows`` (a view): ``events`` with ``date``, ``outlet`` and ``url`` filled from the
-  article when the event itself lacks them, and the article's ``story_id``. Queries read it.
+  article when the event itself lacks them, the article's ``story_id``, and ``actor_keys`` for
+  filtering. Queries read it.
 - ``actors`` (a view): every actor code seen, with its country, sector, a name and its counts.
 """
 
@@ -83,7 +86,7 @@ EVENT_COLUMNS: list[tuple[str, str]] = [
 ]
 
 # stored beside the event columns, maintained by the store (not part of an event's row)
-EVENT_EXTRA_COLUMNS: list[tuple[str, str]] = [("day", "DATE")]
+EVENT_EXTRA_COLUMNS: list[tuple[str, str]] = [("day", "DATE"), ("actor_keys", "VARCHAR[]")]
 EVENT_TABLE_COLUMNS = EVENT_COLUMNS + EVENT_EXTRA_COLUMNS
 
 ACTOR_COLUMNS: list[tuple[str, str]] = [
@@ -151,7 +154,8 @@ def _event_rows_view(dialect: str) -> str:
     return f"""CREATE OR REPLACE VIEW event_rows AS
 SELECT
     {columns},
-    s.story_id
+    s.story_id,
+    e.actor_keys
 FROM events AS e
 LEFT JOIN articles AS a ON a.id = e.doc_id
 LEFT JOIN stories AS s ON s.article_id = e.doc_id"""
@@ -221,6 +225,7 @@ def indexes(dialect: str) -> list[str]:
     return common + [
         "CREATE INDEX IF NOT EXISTS events_day ON events (day)",
         "CREATE INDEX IF NOT EXISTS events_dyads ON events USING gin (dyads)",
+        "CREATE INDEX IF NOT EXISTS events_actor_keys ON events USING gin (actor_keys)",
         "CREATE INDEX IF NOT EXISTS events_cameo_code ON events (cameo_code)",
         "CREATE INDEX IF NOT EXISTS events_root_day ON events (cameo_root, day)",
         "CREATE INDEX IF NOT EXISTS events_plover_type ON events (plover_type)",
@@ -239,12 +244,19 @@ def migrations(dialect: str) -> dict[int, list[str]]:
     """
     c = lambda cols: columns_ddl(cols, dialect)  # noqa: E731
     ts = "TIMESTAMP DEFAULT current_timestamp"
+    keys = "TEXT[]" if dialect == "postgres" else "VARCHAR[]"
     return {
         2: [
             "DROP VIEW IF EXISTS event_rows",
             "ALTER TABLE events ADD COLUMN day DATE",
+            f"ALTER TABLE events ADD COLUMN actor_keys {keys}",
             "UPDATE events SET day = coalesce(date, "
             "(SELECT a.date FROM articles AS a WHERE a.id = events.doc_id))",
+            "UPDATE events SET actor_keys = (SELECT array_agg(DISTINCT k) FROM ("
+            "SELECT upper(substr(a.role, 1, 1)) || ':' || a.country AS k FROM event_actors AS a "
+            "WHERE a.event_id = events.id AND a.country IS NOT NULL "
+            "UNION SELECT upper(substr(a.role, 1, 1)) || ':' || a.code FROM event_actors AS a "
+            "WHERE a.event_id = events.id AND a.code IS NOT NULL) AS keys)",
             f"CREATE TABLE IF NOT EXISTS stories ({c(STORY_COLUMNS)}, assigned_at {ts}, "
             "PRIMARY KEY (article_id))",
             f"CREATE TABLE IF NOT EXISTS ingested ({c(INGESTED_COLUMNS)}, ingested_at {ts}, "
