@@ -13,7 +13,8 @@
    ``/api/dyads`` overview (the first call computes every dyad's escalation; later ones hit
    the cache until the data change).
 
-Writes ``benchmarks/results/api_latency.json`` and prints a table.
+Writes ``benchmarks/results/api_latency.json`` and prints a table, with the machine's load
+average before and after (latencies on a busy machine are not the server's).
 """
 
 from __future__ import annotations
@@ -194,6 +195,7 @@ def main() -> None:
     port = free_port()
     proc = start_server(args.db, port)
     rng = random.Random(7)
+    load_before = os.getloadavg()[0]
     results: dict[str, dict[str, float]] = {}
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=120) as client:
@@ -238,11 +240,15 @@ def main() -> None:
         "store": str(args.db),
         "store_mb": round(os.path.getsize(args.db) / 1e6, 1),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "load_average_1min": [round(load_before, 2), round(os.getloadavg()[0], 2)],
         "overview_first_call_ms": round(first_overview, 1),
         "results": results,
     }
     (RESULTS / "api_latency.json").write_text(json.dumps(report, indent=2) + "\n")
     print(f"\n{stored:,} events, {total:,} asserted ({report['store_mb']} MB), {report['machine']}")
+    print(
+        f"load average (1 min) before/after: {report['load_average_1min']} on {os.cpu_count()} cores"
+    )
     print(f"first /api/dyads (every dyad's escalation): {first_overview:.0f} ms")
     print(f"{'endpoint':44} {'p50 ms':>8} {'p95 ms':>8} {'mean':>8}")
     for name, r in results.items():

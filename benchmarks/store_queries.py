@@ -27,6 +27,7 @@ import argparse
 import json
 import platform
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -208,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dsn", help="an existing PostgreSQL database instead of a throwaway one")
     parser.add_argument("--out", type=Path, help="also write the figures here as JSON")
     args = parser.parse_args(argv)
+    # a SIGTERM still stops the throwaway server and removes the temporary files
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     backends = args.backend or ["duckdb", "postgres"]
     results: dict[str, Any] = {
         "events": args.events,

@@ -322,9 +322,9 @@ def test_matrix_network_and_top_actors(store):
 
 def test_event_pages_match_a_plain_sort(store):
     every = EventFilter(asserted_only=False)
-    plain = store.query(
-        "SELECT id FROM event_rows ORDER BY date DESC NULLS LAST, id"
-    )["id"].tolist()
+    plain = store.query("SELECT id FROM event_rows ORDER BY date DESC NULLS LAST, id")[
+        "id"
+    ].tolist()
     seen = []
     for page in (1, 2, 3, 4):
         body = event_page(store, every, page=page, page_size=3)

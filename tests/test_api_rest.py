@@ -113,7 +113,7 @@ def _sentence(text: str, words: str) -> tuple[int, int, int]:
     bounds = [0] + [m.end() for m in re.finditer(r"(?<=[.!?\"”])\s+|\n+", text)]
     start = max(b for b in bounds if b <= at)
     nxt = [b for b in bounds if b > at]
-    end = (nxt[0] if nxt else len(text))
+    end = nxt[0] if nxt else len(text)
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end, bounds.index(start)
@@ -346,7 +346,9 @@ def test_events_page_through_with_filters(client):
     hypo = client.get("/api/events", params={"modality": ["conditional", "hypothetical"]}).json()
     assert hypo["total"] >= 1 and all(e["modality"] != "asserted" for e in hypo["items"])
     found = client.get("/api/events", params={"q": "WATER CANNON"}).json()
-    assert found["total"] >= 1 and all("water cannon" in e["evidence_text"].lower() for e in found["items"])
+    assert found["total"] >= 1 and all(
+        "water cannon" in e["evidence_text"].lower() for e in found["items"]
+    )
 
 
 def test_event_detail_gives_the_json_record_actors_and_article(client):
@@ -444,25 +446,33 @@ def test_dashboard_and_docs_load_nothing_from_elsewhere(client):
 def test_openapi_describes_the_endpoints(client):
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])
-    for p in ("/api/events", "/api/dyads/{dyad}/series", "/api/alerts", "/api/ingest",
-              "/api/articles/{article_id}", "/api/matrix", "/api/network", "/api/map"):
+    for p in (
+        "/api/events",
+        "/api/dyads/{dyad}/series",
+        "/api/alerts",
+        "/api/ingest",
+        "/api/articles/{article_id}",
+        "/api/matrix",
+        "/api/network",
+        "/api/map",
+    ):
         assert p in paths, p  # fmt: skip
 
 
 def test_hostile_text_is_served_as_data(client):
     art = client.get("/api/articles/hostile-001").json()
     assert PAYLOAD in art["events"][0]["evidence_text"]  # stored and served verbatim, as JSON
-    assert client.get("/api/articles/hostile-001").headers["content-type"].startswith(
-        "application/json"
+    assert (
+        client.get("/api/articles/hostile-001")
+        .headers["content-type"]
+        .startswith("application/json")
     )
 
 
 def test_brief_endpoint_gives_markdown_and_script_free_html(client):
     md = client.get("/api/dyads/CHN-PHL/brief", params={"since": "2025-10-01"})
     assert md.status_code == 200 and md.text.startswith("# ")
-    html = client.get(
-        "/api/dyads/CHN-PHL/brief", params={"format": "html", "since": "2025-11-17"}
-    )
+    html = client.get("/api/dyads/CHN-PHL/brief", params={"format": "html", "since": "2025-11-17"})
     assert html.headers["content-type"].startswith("text/html")
     assert "default-src 'none'" in html.headers["content-security-policy"]
     assert "Manila over the shoal" in html.text  # the hostile event is in
@@ -505,3 +515,18 @@ def test_malformed_writes_are_rejected(writable):
     bad = writable.post("/api/events", json=[{"id": "x", "modality": "maybe"}], headers=auth())
     assert bad.status_code == 422
     assert writable.post("/api/ingest", json=[{"id": "x"}], headers=auth()).status_code == 422
+
+
+def test_ingest_codes_documents_and_stores_them(writable):
+    if sample("coder")[1] != "coder":
+        pytest.skip("the coder does not code enough of the sample corpus yet")
+    doc = json.loads(CORPUS.read_text(encoding="utf-8").splitlines()[4])  # the water cannon
+    r = writable.post("/api/ingest", json={"documents": [doc]}, headers=auth())
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["documents"] == 1 and body["events"] >= 1 and body["problems"] == []
+    art = writable.get(f"/api/articles/{doc['id']}").json()
+    assert len(art["events"]) == body["events"]
+    again = writable.post("/api/ingest", json=[doc], headers=auth()).json()
+    assert again["events"] == body["events"]  # a document sent again replaces its events
+    assert writable.get("/api/health").json()["events"] == body["events"]

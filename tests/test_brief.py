@@ -118,7 +118,9 @@ def test_brief_command(db, tmp_path):
     assert target.read_text().startswith("<!doctype html>")
     bad = runner.invoke(_cli(), ["brief", "--dyad", "CHINA", "--db", str(db)])
     assert bad.exit_code == 2 and "not a dyad" in bad.output
-    missing = runner.invoke(_cli(), ["brief", "--dyad", "CHN-PHL", "--db", str(tmp_path / "no.duckdb")])
+    missing = runner.invoke(
+        _cli(), ["brief", "--dyad", "CHN-PHL", "--db", str(tmp_path / "no.duckdb")]
+    )
     assert missing.exit_code == 2 and "no store" in missing.output
 
 

@@ -87,13 +87,24 @@ def snapshot(db: str) -> dict:
         }
 
 
-@pytest.mark.parametrize("backend", ["duckdb", "postgres"])
-def test_kill_9_mid_ingest_then_rerun_loses_nothing_and_duplicates_nothing(
-    backend, corpus, tmp_path
-):
-    clean_db = next(store_location(backend, tmp_path / "clean"))
-    crash_db = next(store_location(backend, tmp_path / "crash"))
+@pytest.fixture(params=["duckdb", "postgres"])
+def backend(request):
+    return request.param
 
+
+@pytest.fixture
+def clean_db(backend, tmp_path):
+    yield from store_location(backend, tmp_path / "clean")
+
+
+@pytest.fixture
+def crash_db(backend, tmp_path):
+    yield from store_location(backend, tmp_path / "crash")
+
+
+def test_kill_9_mid_ingest_then_rerun_loses_nothing_and_duplicates_nothing(
+    backend, corpus, clean_db, crash_db
+):
     clean_err = finish(ingest(corpus, clean_db))
     assert f"ingested {N_DOCS} document(s)" in clean_err
     clean = snapshot(clean_db)

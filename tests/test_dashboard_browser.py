@@ -99,9 +99,9 @@ def page(browser):
     page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
     page.on(
         "console",
-        lambda msg: page.problems.append(f"console {msg.type}: {msg.text}")
-        if msg.type == "error"
-        else None,
+        lambda msg: (
+            page.problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
     )
     yield page
     page.close()

@@ -30,10 +30,10 @@ def ud_report():
 
 
 def test_the_petrarch2_unit_test_suite_passes_at_least_the_measured_rate(p2_report):
-    # measured: 244 of the 282 applicable records (86.5%); 244 of all 284 (85.9%)
+    # measured: 245 of the 282 applicable records (86.9%); 245 of all 284 (86.3%)
     assert p2_report.total == 284
-    assert p2_report.passed >= 244
-    assert p2_report.pass_rate >= 0.865
+    assert p2_report.passed >= 245
+    assert p2_report.pass_rate >= 0.868
     assert p2_report.pass_rate_all >= 0.80
 
 

@@ -123,7 +123,11 @@ class Brief:
                       asserted_only=asserted_only)  # fmt: skip
         self.series = dyad_escalation(store, self.dyad, directed=directed, **common)
         self.status = dyad_status(store, self.dyad, directed=directed, **common)
-        pairs = [self.dyad] if directed or self.src == self.tgt else [self.dyad, f"{self.tgt}-{self.src}"]
+        pairs = (
+            [self.dyad]
+            if directed or self.src == self.tgt
+            else [self.dyad, f"{self.tgt}-{self.src}"]
+        )
         self.directions = []
         for pair in pairs:
             s = dyad_status(store, pair, **common)
@@ -329,12 +333,12 @@ class Brief:
                     timeline.append("</ol>")
                 day = ev["date"]
                 timeline.append(f"<h3>{e(day or 'undated')}</h3><ol class='events'>")
-            timeline.append(f"<li class='q{int(ev['quad_class'] or 0)}'>{self._html_event(ev)}</li>")
+            timeline.append(
+                f"<li class='q{int(ev['quad_class'] or 0)}'>{self._html_event(ev)}</li>"
+            )
         if day is not None:
             timeline.append("</ol>")
-        quad_css = "".join(
-            f".q{q}{{border-left:6px solid {c}}}" for q, c in QUAD_COLORS.items()
-        )
+        quad_css = "".join(f".q{q}{{border-left:6px solid {c}}}" for q, c in QUAD_COLORS.items())
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'self'">

@@ -65,7 +65,9 @@ def series_svg(
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     if title:
-        out.append(f'<text x="{ml}" y="20" font-size="14" font-weight="bold">{escape(title)}</text>')
+        out.append(
+            f'<text x="{ml}" y="20" font-size="14" font-weight="bold">{escape(title)}</text>'
+        )
     # grid and axes
     for i in range(ticks + 1):
         v = cmax * i / ticks

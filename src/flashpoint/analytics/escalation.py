@@ -153,9 +153,7 @@ def escalation_frame(
         return pd.DataFrame(columns=columns)
     index = pd.Index(calendar, name="period")
     wide = {
-        col: series.pivot(index="period", columns="dyad", values=col)
-        .reindex(index)
-        .fillna(0)
+        col: series.pivot(index="period", columns="dyad", values=col).reindex(index).fillna(0)
         for col in ("events", "q1", "q2", "q3", "q4", "goldstein", "conflict")
     }
     scores = score(wide["conflict"], params)

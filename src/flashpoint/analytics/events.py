@@ -135,7 +135,9 @@ def _and(where: str, clause: str) -> str:
     return f"{where} AND {clause}" if where else f"WHERE {clause}"
 
 
-def fetch_events(store: EventStore, ids: list[str], *, with_record: bool = False) -> list[dict[str, Any]]:
+def fetch_events(
+    store: EventStore, ids: list[str], *, with_record: bool = False
+) -> list[dict[str, Any]]:
     """The flat rows of these events, in this order, outlet and URL filled from the article."""
     if not ids:
         return []
@@ -235,7 +237,9 @@ def event_detail(store: EventStore, event_id: str) -> dict[str, Any] | None:
     return out
 
 
-def article_detail(store: EventStore, article_id: str, *, asserted_only: bool = False) -> dict[str, Any] | None:
+def article_detail(
+    store: EventStore, article_id: str, *, asserted_only: bool = False
+) -> dict[str, Any] | None:
     """An article with its text and its events (every modality unless ``asserted_only``),
     each with the character offsets of its evidence sentence in the text."""
     art = store.query("SELECT * EXCLUDE (stored_at) FROM articles WHERE id = ?", [article_id])

@@ -147,9 +147,7 @@ def actor_network(
         )
         labels: dict[str, tuple[str, str | None]] = {}
     else:
-        where, params = _where(
-            asserted_only=asserted_only, since=since, until=until, prefix="e."
-        )
+        where, params = _where(asserted_only=asserted_only, since=since, until=until, prefix="e.")
         edges = store.query(
             f"""
             WITH pairs AS (
@@ -185,7 +183,11 @@ def actor_network(
     nodes = pd.DataFrame({"as_source": out_deg, "as_target": in_deg}).fillna(0).astype("int64")
     # an event between two actors of one node (CHN -> CHN) counts once for the node
     loops = edges[edges["source"] == edges["target"]].set_index("source")["events"]
-    nodes["events"] = nodes["as_source"] + nodes["as_target"] - loops.reindex(nodes.index).fillna(0).astype("int64")
+    nodes["events"] = (
+        nodes["as_source"]
+        + nodes["as_target"]
+        - loops.reindex(nodes.index).fillna(0).astype("int64")
+    )
     nodes = nodes.sort_index().sort_values("events", ascending=False, kind="stable").head(max_nodes)
     keep = set(nodes.index)
     edges = edges[
@@ -193,7 +195,9 @@ def actor_network(
     ].sort_values(["events", "source", "target"], ascending=[False, True, True])
     node_list = []
     for node_id, r in nodes.iterrows():
-        label, country = labels.get(node_id, (None, None)) if level == "actor" else (node_id, node_id)
+        label, country = (
+            labels.get(node_id, (None, None)) if level == "actor" else (node_id, node_id)
+        )
         node_list.append(
             {
                 "id": node_id,
@@ -205,7 +209,11 @@ def actor_network(
                 "as_target": int(r["as_target"]),
             }
         )
-    return {"level": level, "nodes": node_list, "edges": frame_records(edges.reset_index(drop=True))}
+    return {
+        "level": level,
+        "nodes": node_list,
+        "edges": frame_records(edges.reset_index(drop=True)),
+    }
 
 
 def located_events(

@@ -310,12 +310,16 @@ def dyad_matrix(
     stats = dyad_stats(store, since=since, until=until, asserted_only=asserted_only)
     if stats.empty:
         return {"countries": [], "cells": []}
-    activity = pd.concat(
-        [
-            stats.groupby("source")["events"].sum(),
-            stats.groupby("target")["events"].sum(),
-        ]
-    ).groupby(level=0).sum()
+    activity = (
+        pd.concat(
+            [
+                stats.groupby("source")["events"].sum(),
+                stats.groupby("target")["events"].sum(),
+            ]
+        )
+        .groupby(level=0)
+        .sum()
+    )
     activity = activity.sort_index().sort_values(ascending=False, kind="stable")
     countries = list(activity.index[:max_countries])
     keep = stats[stats["source"].isin(countries) & stats["target"].isin(countries)]
@@ -337,7 +341,9 @@ def dyad_matrix(
 def add_article_fields(store: EventStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Fill each event's missing ``outlet`` and ``url`` from its article (as ``event_rows``
     does), with one lookup for all of them."""
-    docs = sorted({r["doc_id"] for r in rows if r.get("doc_id") and not (r.get("outlet") and r.get("url"))})
+    docs = sorted(
+        {r["doc_id"] for r in rows if r.get("doc_id") and not (r.get("outlet") and r.get("url"))}
+    )
     if not docs:
         return rows
     marks = ", ".join("?" * len(docs))

@@ -57,7 +57,9 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        return (2 if self.requires else 0) + (1 if self.particle else 0)
+        """Word requirements beat preposition-only ones, which beat bare entries."""
+        words = any(not r.startswith(("prep:", "xcomp:")) for r in self.requires)
+        return (4 if words else 2 if self.requires else 0) + (1 if self.particle else 0)
 
 
 class Lexicon:
@@ -90,13 +92,16 @@ class Lexicon:
             pos = "N"
         else:
             return None
+        if tok.dep_ in ("amod", "compound"):
+            return None  # a modifier, not an event: "armed groups", "U.N. aid convoys"
         entries = self._by_key.get((pos, tok.lemma_.lower()))
         if not entries:
             return None
         particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
         attached = None
         for entry in entries:
-            if entry.particle and entry.particle != particle:
+            # "backed out of" is not "back": a phrasal verb needs its own entry
+            if entry.particle != particle and (entry.particle or pos == "V"):
                 continue
             if entry.requires:
                 attached = attached or _attached(tok)
@@ -114,9 +119,14 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
     for c in tok.children:
         if c.dep_ in ("prep", "agent", "dative"):
             preps.add(c.lower_)
-            words.update(g.lemma_.lower() for g in c.children)
+            for g in c.children:
+                words.add(g.lemma_.lower())
+                # "appealed for humanitarian aid": the object's own modifiers count too
+                words.update(m.lemma_.lower() for m in g.children if m.dep_ in ("amod", "compound"))
         elif c.dep_ in ("xcomp", "ccomp"):
             xcomps.add(c.lemma_.lower())
+        elif c.dep_ in ("nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "advcl", "relcl"):
+            continue  # the subject is who acts, not what the act is
         else:
             words.add(c.lemma_.lower())
             words.add(c.lower_)
@@ -126,7 +136,8 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
                 if g.dep_ == "prep":
                     words.update(x.lemma_.lower() for x in g.children)
     head = tok.head
-    if head.i != tok.i:
+    if head.i != tok.i and tok.dep_ in ("dobj", "pobj", "nsubjpass", "attr"):
+        # "opened fire" (fire, dobj of open); "the use of force" (force, pobj of use's "of")
         words.add(head.lemma_.lower())
         if head.dep_ == "prep" and head.head.i != head.i:
             words.add(head.head.lemma_.lower())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
 FUTURE_AUX = {"will", "shall", "'ll"}
 HYPOTHETICAL_WORDS = {
     "hypothetical", "potential", "potentially", "possible", "possibly", "perhaps", "maybe",
@@ -21,7 +21,16 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
 FUTURE_VERBS = {
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "vow", "pledge",
     "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "try",
-    "attempt", "threaten", "refuse", "urge", "ask", "call", "demand", "warn", "push",
+    "attempt", "threaten", "urge", "ask", "call", "demand", "warn", "push", "commit",
+    "insist", "press", "appeal", "request", "suggest", "recommend",
+}
+# "declined to resign", "refused to meet", "failed to reach"
+REFUSAL_VERBS = {"decline", "refuse", "fail", "reject", "avoid", "resist"}
+# nouns about an act that has not (yet) happened: "talks on a troop pullback", "calls for a ceasefire"
+PROSPECT_NOUNS = {
+    "plan", "proposal", "talk", "negotiation", "discussion", "debate", "call", "demand",
+    "appeal", "request", "threat", "offer", "idea", "possibility", "prospect", "bid",
+    "push", "effort", "attempt", "option", "warning", "fear", "risk", "bill", "draft",
 }
 NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}
 DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff"}
@@ -77,6 +86,14 @@ def modality_of(trigger: Token) -> str:
             return "hypothetical"
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in kids)):
             return "future"
+        if i > 0 and tok.pos_ == "VERB" and lemma in REFUSAL_VERBS and path[i - 1].dep_ == "xcomp":
+            return "negated"
+        if i > 0 and tok.pos_ == "NOUN" and lemma in PROSPECT_NOUNS and path[i - 1].dep_ in (
+            "prep", "acl", "pobj",
+        ):
+            return "future"
+        if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS and path[i - 1].dep_ == "ccomp":
+            return "future"  # "demanded that Israel ease restrictions"
         if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS:
             # "plans to impose sanctions", "threatened sanctions", "urged talks"
             if path[i - 1].dep_ == "xcomp" or (

@@ -45,6 +45,7 @@ LENGTH_EXPONENT = 0.5  # a line's weight is (words + 1) ** LENGTH_EXPONENT
 MIN_TOP_PROBABILITY = 0.3  # a page whose best line is below this has no body
 CONTEXT_REGION_THRESHOLD = 0.5  # the first-stage region that second-stage features refer to
 L2_PENALTY = 0.1  # ridge penalty of both logistic stages
+AUGMENT_WEIGHT = 0.3  # weight of the training copies without blank lines
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—•·»:]{1,2}|-{1,2})\s+")
 
@@ -584,7 +585,7 @@ class _Page:
     weights: list[float]
 
 
-def _prepare(raw: str, gold: Iterable[str]) -> _Page:
+def _prepare(raw: str, gold: Iterable[str], weight: float = 1.0) -> _Page:
     gold_set = {L.normalise_line(p) for p in gold}
     gold_set.discard("")
     lines = L.split_lines(raw)
@@ -595,7 +596,7 @@ def _prepare(raw: str, gold: Iterable[str]) -> _Page:
         lines=lines,
         vectors=feats.vectors,
         labels=[1.0 if ln.text in gold_set else 0.0 for ln in lines],
-        weights=[_line_weight(ln.text) for ln in lines],
+        weights=[weight * _line_weight(ln.text) for ln in lines],
     )
 
 
@@ -608,7 +609,7 @@ def fit_line_model(
     pages: Iterable[tuple[str, Iterable[str]]],
     l2: float = L2_PENALTY,
     folds: int = 5,
-    augment: bool = True,
+    augment: float = AUGMENT_WEIGHT,
 ) -> tuple[list[float], list[float]]:
     """Fit both stages of the line model on labelled scrapes.
 
@@ -616,17 +617,17 @@ def fit_line_model(
     the gold paragraphs. Stage one learns from line features; stage two learns from stage
     one's probabilities around each line, computed out-of-fold (``folds`` groups of pages)
     so that it sees stage one as it behaves on unseen pages. Lines are weighted as the
-    decoder weighs them. With ``augment``, every page is also learnt without its blank
-    lines. Returns ``(weights, context_weights)``.
+    decoder weighs them. With ``augment`` > 0, every page is also learnt without its blank
+    lines, its lines weighing ``augment`` times as much. Returns ``(weights, context_weights)``.
     """
     originals = [(raw, list(gold)) for raw, gold in pages]
     # (group, page): a page and its augmented copy share a group, and so a fold
-    grouped = [(j, raw, gold) for j, (raw, gold) in enumerate(originals)]
-    if augment:
-        # each page twice: as saved, and without its blank lines, so that the model does
-        # not depend on a scraper's habit of separating blocks
-        grouped += [(j, without_blank_lines(raw), gold) for j, raw, gold in grouped]
-    prepared_groups = [(j, _prepare(raw, gold)) for j, raw, gold in grouped]
+    grouped = [(j, raw, gold, 1.0) for j, (raw, gold) in enumerate(originals)]
+    if augment > 0:
+        # each page also as a scraper that writes no blank lines would save it, so that the
+        # model does not lean on one scraper's habit of separating blocks
+        grouped += [(j, without_blank_lines(raw), gold, augment) for j, raw, gold, _ in grouped]
+    prepared_groups = [(j, _prepare(raw, gold, w)) for j, raw, gold, w in grouped]
     prepared_groups = [(j, p) for j, p in prepared_groups if p.lines]
     prepared = [p for _, p in prepared_groups]
 

@@ -49,7 +49,7 @@ def check(
             str(sum(p.severity == "warning" for p in probs)),
         )
     out.print(table)
-    for file, probs in by_file.items():
+    for probs in by_file.values():
         shown = [p for p in probs if warnings or p.severity == "error"]
         if limit:
             shown = shown[:limit]

@@ -20,7 +20,14 @@ from flashpoint.coding.modality import modality_of
 from flashpoint.model import Actor, Article, CameoCode, Event, Evidence, Plover, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
 from flashpoint.petrarch.dictionaries import Dictionaries, load_dictionaries
-from flashpoint.petrarch.engine import UNKNOWN_COUNTRY, CodedActor, Engine, Options, RawEvent, SentenceTrace
+from flashpoint.petrarch.engine import (
+    UNKNOWN_COUNTRY,
+    CodedActor,
+    Engine,
+    Options,
+    RawEvent,
+    SentenceTrace,
+)
 from flashpoint.petrarch.phrases import simple_words
 
 if TYPE_CHECKING:

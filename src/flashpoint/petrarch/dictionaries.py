@@ -123,11 +123,18 @@ def _lines(text: str) -> Iterator[tuple[int, str, str]]:
         yield no, out.rstrip(), raw
 
 
+_CODES_RE = re.compile(r"\[([^\]]*)\]")
+_FORMS_RE = re.compile(r"\{([^}]*)\}")
+_GROUPS_RE = re.compile(r"\[[^\]]*\]|\{[^}]*\}")
+
+
 def _bracket_groups(text: str) -> tuple[str, list[str], list[str]]:
     """Split ``NAME {forms} [code] [code]`` into (NAME, [forms...], [codes...])."""
-    codes = re.findall(r"\[([^\]]*)\]", text)
-    forms = re.findall(r"\{([^}]*)\}", text)
-    head = re.sub(r"\[[^\]]*\]|\{[^}]*\}", " ", text)
+    if "[" not in text and "{" not in text:
+        return text.strip(), [], []
+    codes = _CODES_RE.findall(text)
+    forms = _FORMS_RE.findall(text) if "{" in text else []
+    head = _GROUPS_RE.sub(" ", text)
     return head.strip(), forms, codes
 
 
@@ -1138,23 +1145,14 @@ class Dictionaries:
 
 
 def _index(d: Dictionaries) -> None:
-    for entry in d.actors:
-        for name in (entry.name, *entry.synonyms):
-            d.actor_index.add(Phrase.parse(name), entry)
-    for agent in d.agents:
-        d.agent_index.add(Phrase.parse(agent.phrase), agent)
-    for disc in d.discards:
-        d.discard_index.add(Phrase.parse(disc.phrase, spaces_are_gaps=False), disc)
-    for issue in d.issues:
-        d.issue_index.add(Phrase(issue.words, (False,) * (len(issue.words) - 1)), issue)
-
-
-def _report_conflicting_actors(d: Dictionaries) -> None:
+    """Index every phrase; a name given two different codes is reported (the later is used)."""
     paths = {p.name: str(p) for p, _k in d.files}
     seen: dict[tuple[str, ...], ActorEntry] = {}
     for entry in d.actors:
         for name in (entry.name, *entry.synonyms):
-            key = Phrase.parse(name).words
+            phrase = Phrase.parse(name)
+            d.actor_index.add(phrase, entry)
+            key = phrase.words
             prev = seen.get(key)
             if prev is not None and prev is not entry and prev.codes != entry.codes:
                 file, _, line = entry.source.rpartition(":")
@@ -1164,6 +1162,12 @@ def _report_conflicting_actors(d: Dictionaries) -> None:
                     f"this later entry is used", "warning",
                 ))
             seen[key] = entry
+    for agent in d.agents:
+        d.agent_index.add(Phrase.parse(agent.phrase), agent)
+    for disc in d.discards:
+        d.discard_index.add(Phrase.parse(disc.phrase, spaces_are_gaps=False), disc)
+    for issue in d.issues:
+        d.issue_index.add(Phrase(issue.words, (False,) * (len(issue.words) - 1)), issue)
 
 
 def dictionary_files(folder_or_files: str | Path | Iterable[str | Path]) -> list[Path]:
@@ -1213,10 +1217,9 @@ def load_dictionaries(folder_or_files: str | Path | Iterable[str | Path]) -> Dic
             d.discards.extend(read_discards(path, text, d.problems))
         elif kind == "issues":
             d.issues.extend(read_issues(path, text, d.problems))
-    _report_conflicting_actors(d)
+    _index(d)
     order = {str(p): i for i, (p, _k) in enumerate(d.files)}
     d.problems.sort(key=lambda p: (order.get(p.file, -1), p.line))
-    _index(d)
     return d
 
 

@@ -59,6 +59,9 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 CONTROL_BY_OBJECT = {"urge", "ask", "tell", "advise", "call", "press", "persuade", "force", "order", "invite", "encourage"}
 FORMER = {"former", "ex", "ex-"}
 UNKNOWN_COUNTRY = "---"
+# CAMEO roots whose act is mutual when a compound subject names no one else (cooperate, consult,
+# engage in diplomatic or material cooperation, fight)
+MUTUAL_ROOTS = {"03", "04", "05", "06", "19"}
 
 
 # -- results ------------------------------------------------------------------------------------
@@ -158,7 +161,16 @@ class _Sentence:
         chunks = {(c.start, c.end) for c in doc.noun_chunks} if doc.has_annotation("DEP") else set()
         chunks.update((m.start, m.end) for m in self.actor_matches)
         self.chunks = sorted(chunks)
-        self.clause_head = [self._clause_head(t).i for t in doc]
+        toks = list(doc)
+        self.toks = toks
+        self.left = [t.left_edge.i for t in toks]
+        self.right = [t.right_edge.i for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.children: list[list[int]] = [[] for _ in toks]
+        for t in toks:
+            if t.head.i != t.i:
+                self.children[t.head.i].append(t.i)
+        self.clause_head = [self._clause_head(t).i for t in toks]
 
     @staticmethod
     def _clause_head(t: Token) -> Token:
@@ -342,17 +354,17 @@ class Engine:
 
     @staticmethod
     def _post_window(sent: _Sentence, verb_tokens, vend: int) -> list[bool]:
-        n = len(sent.doc)
+        """The verb's phrase after it (its dependency subtree), without coordinated clauses."""
+        n = len(sent.toks)
         ok = [False] * n
         for v in verb_tokens:
-            for t in v.subtree:
-                if t.i >= vend:
-                    ok[t.i] = True
+            for i in range(max(vend, sent.left[v.i]), sent.right[v.i] + 1):
+                ok[i] = True
         for v in verb_tokens:
-            for c in v.children:
-                if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
-                    for t in c.subtree:
-                        ok[t.i] = False
+            for c in sent.children[v.i]:
+                if sent.dep[c] == "conj" and sent.toks[c].pos_ in ("VERB", "AUX"):
+                    for i in range(sent.left[c], sent.right[c] + 1):
+                        ok[i] = False
         return ok
 
     # -- roles --
@@ -388,6 +400,14 @@ class Engine:
                 up = _subject(verb, skip_own=True)
                 if up is not None:
                     sources = self.resolve_arg(sent, up)
+        if not targets and not compound_source and "source" in slots:
+            # the pattern moved the source elsewhere ("* TABASKI ^ $"): the subject is the target
+            subj = _agent_heads(verb) if passive else [h for h in [_subject(verb)] if h is not None]
+            for h in subj:
+                if h.i not in {a.head for a in sources}:
+                    targets = [a for a in self.resolve_arg(sent, h) if a.code not in {x.code for x in sources}]
+                    if targets:
+                        break
         if not targets and not compound_source:
             used = {i for a in sources for i in _np_tokens(doc[a.head])}
             if passive:
@@ -396,9 +416,16 @@ class Engine:
                     targets = self.resolve_arg(sent, ps)
             if not targets:
                 agent_tokens = {t.i for h in _agent_heads(verb) for t in h.subtree} if passive else set()
-                targets = self._first_actor_after(sent, post_ok, used | agent_tokens)
+                targets = self._first_actor_after(sent, _clause_limited(sent, verb, post_ok), used | agent_tokens)
 
         pairs: list[tuple[CodedActor | None, CodedActor | None]] = []
+        if (
+            not targets and not compound_source and len({a.code for a in sources}) > 1
+            and (code.forward or "")[:2] in MUTUAL_ROOTS
+        ):
+            # "Brazil and the United States are seeking to deepen a partnership": with no one
+            # else named, a cooperative (or fighting) act of a compound subject is mutual
+            compound_source = True
         if compound_source:
             pairs = [(a, b) for a in sources for b in sources if a.code != b.code]
         else:
@@ -501,7 +528,9 @@ class Engine:
                     if code:
                         result.append(_compose(code, tuple(prefixes), tuple(suffixes), text,
                                                (entry.name, *agent_names), head.i))
-        elif agents and not actors:
+        elif agents and not actors and any(m.start <= head.i < m.end for m in agents):
+            # an agent alone makes an actor when it heads the phrase ("students"), not when it
+            # only modifies it ("military exercises")
             result.append(_compose(UNKNOWN_COUNTRY, tuple(prefixes), tuple(suffixes), text, agent_names, head.i))
         if not result:
             for c in head.children:
@@ -593,9 +622,15 @@ def _candidates(sent: _Sentence, el: Element, p: int, ok: list[bool], forward: b
         return ok[i] and (scope is None or i in scope)
 
     if el.kind == "word":
-        alts = sorted(el.alternatives, key=len, reverse=True)
+        alts = [a for a in el.alternatives if (a[0] if forward else a[-1]) in words.vocabulary]
+        if not alts:
+            return
+        alts.sort(key=len, reverse=True)
         if forward:
-            starts = [p] if el.adjacent else range(p, n)
+            if el.adjacent:
+                starts = [p]
+            else:
+                starts = sorted({s for a in alts for s in words.starts[a[0]] if s >= p})
             for s in starts:
                 if s >= n or not allowed(s):
                     continue
@@ -604,7 +639,10 @@ def _candidates(sent: _Sentence, el: Element, p: int, ok: list[bool], forward: b
                     if e is not None and all(allowed(i) for i in range(s, e)):
                         yield e, None, s
         else:
-            ends = [p] if el.adjacent else range(p, 0, -1)
+            if el.adjacent:
+                ends = [p]
+            else:
+                ends = sorted({e for a in alts for e in words.ends[a[-1]] if e <= p}, reverse=True)
             for e in ends:
                 if e <= 0 or not ok[e - 1]:
                     continue
@@ -701,6 +739,27 @@ def _conjunct_mentions(sent: _Sentence, head: Token) -> list[int]:
 
 
 # -- parse helpers ------------------------------------------------------------------------------
+
+
+def _clause_limited(sent: _Sentence, verb: Token, post_ok: list[bool]) -> list[bool]:
+    """Where a verb's target may be looked for: its phrase, but inside a finite complement or
+    adverbial clause ("X said that Y ...", "... after Y burned ...") only that clause's subject,
+    unless the clause has no subject of its own or a pronoun one ("X said he ... Z")."""
+    ok = list(post_ok)
+    for c in range(sent.left[verb.i], sent.right[verb.i] + 1):
+        if sent.dep[c] not in ("ccomp", "advcl") or c == verb.i or not post_ok[c]:
+            continue
+        subj = [k for k in sent.children[c] if sent.dep[k] in SUBJECT_DEPS]
+        if not subj:
+            continue
+        s0 = sent.toks[subj[0]]
+        if s0.pos_ == "PRON" and s0.lower_ in PRONOUNS:
+            continue
+        keep = {i for k in subj for i in range(sent.left[k], sent.right[k] + 1)}
+        for i in range(sent.left[c], sent.right[c] + 1):
+            if i not in keep:
+                ok[i] = False
+    return ok
 
 
 def _span_head(doc: Doc, start: int, end: int, default: Token) -> Token:

@@ -14,7 +14,7 @@ and candidate run; no regular expression is run per entry.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 MAX_GAP = 2  # words that may stand between two space-separated words of an actor phrase
@@ -68,7 +68,7 @@ class SentenceWords:
     ``bwd[e]`` lists ``(WORD, start)`` for each run that ends just before token ``e``.
     """
 
-    __slots__ = ("n", "fwd", "bwd", "vocabulary", "punct")
+    __slots__ = ("n", "fwd", "bwd", "vocabulary", "punct", "starts", "ends")
 
     def __init__(self, tokens: Sequence[Any]):
         n = len(tokens)
@@ -79,6 +79,8 @@ class SentenceWords:
         texts = [norm_word(t.text) for t in tokens]
         glue = [t.whitespace_ == "" for t in tokens]
         vocab: set[str] = set()
+        self.starts: dict[str, list[int]] = {}  # word -> token positions where it starts
+        self.ends: dict[str, list[int]] = {}  # word -> positions just after it ends
         for i in range(n):
             run = texts[i]
             j = i
@@ -86,6 +88,8 @@ class SentenceWords:
                 self.fwd[i].append((run, j + 1))
                 self.bwd[j + 1].append((run, i))
                 vocab.add(run)
+                self.starts.setdefault(run, []).append(i)
+                self.ends.setdefault(run, []).append(j + 1)
                 if not glue[j] or j + 1 >= n or j + 1 - i >= MAX_RUN:
                     break
                 j += 1
@@ -117,11 +121,17 @@ class SentenceWords:
         return pos
 
 
-@dataclass(slots=True)
 class _Node:
-    adjacent: dict[str, _Node] = field(default_factory=dict)
-    gapped: dict[str, _Node] = field(default_factory=dict)
-    payloads: list[Any] = field(default_factory=list)
+    __slots__ = ("adjacent", "gapped", "payloads")
+
+    def __init__(self) -> None:
+        self.adjacent: dict[str, _Node] = {}
+        self.gapped: dict[str, _Node] = _EMPTY  # made on first use: few phrases have gaps
+        self.payloads: list[Any] = _EMPTY_LIST
+
+
+_EMPTY: dict = {}
+_EMPTY_LIST: list = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +154,20 @@ class PhraseIndex:
         if not phrase.words:
             return
         node = self.root
+        gaps = phrase.gaps
         for k, word in enumerate(phrase.words):
-            table = node.gapped if k > 0 and phrase.gaps[k - 1] else node.adjacent
+            if k > 0 and gaps[k - 1]:
+                if node.gapped is _EMPTY:
+                    node.gapped = {}
+                table = node.gapped
+            else:
+                table = node.adjacent
             child = table.get(word)
             if child is None:
                 child = table[word] = _Node()
             node = child
+        if node.payloads is _EMPTY_LIST:
+            node.payloads = []
         node.payloads.append(payload)
         self.first_words.add(phrase.words[0])
         self.size += 1

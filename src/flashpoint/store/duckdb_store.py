@@ -129,8 +129,6 @@ class DuckDBStore(EventStore):
     def _contains(self, column: str) -> str:
         return f"list_contains({column}, ?)"
 
-    def _overlaps(self, column: str) -> str:
-        return f"list_has_any({column}, ?::VARCHAR[])"
 
     def _upsert(
         self,

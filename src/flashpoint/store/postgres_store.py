@@ -211,8 +211,9 @@ class PostgresStore(EventStore):
     def _contains(self, column: str) -> str:
         return f"{column} @> ARRAY[?]::text[]"
 
-    def _overlaps(self, column: str) -> str:
-        return f"{column} && ?::text[]"
+    def _actor_clause(self, sides: str, codes: list[str]) -> tuple[str, list[Any]]:
+        # one GIN index scan on actor_keys instead of a semi-join over event_actors
+        return "actor_keys && ?::text[]", [[f"{side}:{code}" for side in sides for code in codes]]
 
     def _upsert(
         self,

@@ -17,7 +17,7 @@ Tables (schema version 2):
   unknown country left out), which is what dyad filters and series use. ``day`` is the event's
   effective date: its own ``date``, else its article's (kept up to date by the store, indexed).
   ``actor_keys`` lists ``S:<country>``, ``S:<code>``, ``T:<country>``, ``T:<code>`` for every
-  source (S) and target (T) actor, so actor filters need no join (GIN-indexed on Postgres).
+  source (S) and target (T) actor: Postgres filters actors on it through a GIN index.
 - ``event_actors``: every actor of every event, with its role (``source`` or ``target``) and
   position in the event's list.
 - ``ingested``: one row per document ``flashpoint ingest`` has stored, with a hash of its

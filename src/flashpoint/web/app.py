@@ -8,8 +8,6 @@ Every response carries a strict Content-Security-Policy: the dashboard runs only
 scripts, loads nothing from elsewhere, and renders article text (hostile input) as text.
 """
 
-
-
 import hmac
 import json
 import threading
@@ -118,12 +116,16 @@ class StoreHandle:
         """Changes whenever events or articles change (checked at most every second)."""
         now = time.monotonic()
         if self._version is None or now - self._version_at > 1.0:
-            row = self.reader().query(
-                "SELECT (SELECT count(*) FROM events) AS n, "
-                "(SELECT max(stored_at) FROM events) AS t, "
-                "(SELECT count(*) FROM articles) AS a, "
-                "(SELECT max(stored_at) FROM articles) AS u"
-            ).iloc[0]
+            row = (
+                self.reader()
+                .query(
+                    "SELECT (SELECT count(*) FROM events) AS n, "
+                    "(SELECT max(stored_at) FROM events) AS t, "
+                    "(SELECT count(*) FROM articles) AS a, "
+                    "(SELECT max(stored_at) FROM articles) AS u"
+                )
+                .iloc[0]
+            )
             self._version = tuple(str(v) for v in row.tolist())
             self._version_at = now
         return self._version
@@ -150,7 +152,9 @@ class StoreHandle:
         self.store.close()
 
 
-def _params(freq: str, threshold: float | None = None, window: int | None = None) -> EscalationParams:
+def _params(
+    freq: str, threshold: float | None = None, window: int | None = None
+) -> EscalationParams:
     return EscalationParams(
         freq=freq,
         window=window,
@@ -162,7 +166,9 @@ def _iso(value: Any) -> str | None:
     return json_safe(value) if value is not None else None
 
 
-def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path, token: str | None = None, *, read_only: bool | None = None
+) -> FastAPI:
     """The FastAPI app serving the store at ``db_path``: the REST API under ``/api``, the
     dashboard at ``/``, API docs at ``/docs`` (``/openapi.json``).
 
@@ -213,7 +219,9 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         if auth.lower().startswith("bearer "):
             sent = auth[7:].strip()
         if not sent or not hmac.compare_digest(sent.encode(), token.encode()):
-            raise HTTPException(401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"})
+            raise HTTPException(
+                401, "missing or wrong token", headers={"WWW-Authenticate": "Bearer"}
+            )
 
     Writer = Annotated[None, Depends(require_token)]
 
@@ -224,7 +232,9 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         bool, Query(description="Count asserted events only (hypothetical, negated ... left out).")
     ]
     Freq = Annotated[str, Query(pattern=FREQ, description="Period: day, week or month.")]
-    DyadPath = Annotated[str, PathParam(pattern=DYAD, description="Directed dyad SRC-TGT, e.g. CHN-JPN.")]
+    DyadPath = Annotated[
+        str, PathParam(pattern=DYAD, description="Directed dyad SRC-TGT, e.g. CHN-JPN.")
+    ]
 
     # -- pages -----------------------------------------------------------------------
 
@@ -270,6 +280,7 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
     @app.get("/api/summary", tags=["store"])
     def summary(asserted_only: Asserted = True) -> dict[str, Any]:
         """Counts, date range and outlets of the store."""
+
         def compute() -> dict[str, Any]:
             store = handle.reader()
             row = store.query(
@@ -313,9 +324,13 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         until: Until = None,
         freq: Freq = "week",
         asserted_only: Asserted = True,
-        country: Annotated[str | None, Query(description="Keep dyads with this country on either side.")] = None,
+        country: Annotated[
+            str | None, Query(description="Keep dyads with this country on either side.")
+        ] = None,
         min_events: Annotated[int, Query(ge=1)] = 1,
-        sort: Annotated[str, Query(pattern=r"^(escalation|events|goldstein|cc_index)$")] = "escalation",
+        sort: Annotated[
+            str, Query(pattern=r"^(escalation|events|goldstein|cc_index)$")
+        ] = "escalation",
         limit: Annotated[int, Query(ge=1, le=5000)] = 100,
         threshold: Annotated[float | None, Query(gt=0)] = None,
     ) -> dict[str, Any]:
@@ -514,21 +529,37 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
     # -- events, articles, stories --------------------------------------------------------
 
     def event_filter(
-        dyad: Annotated[str | None, Query(pattern=DYAD, description="Directed dyad SRC-TGT.")] = None,
+        dyad: Annotated[
+            str | None, Query(pattern=DYAD, description="Directed dyad SRC-TGT.")
+        ] = None,
         directed: Annotated[bool, Query(description="False also matches TGT-SRC.")] = True,
         country: Annotated[str | None, Query(description="A country on either side.")] = None,
-        actor: Annotated[str | None, Query(description="A CAMEO actor code on either side, e.g. CHNGOV.")] = None,
-        cameo: Annotated[str | None, Query(pattern=r"^\d{1,4}$", description="CAMEO code prefix: 17 is every coercion code.")] = None,
-        quad_class: Annotated[list[int] | None, Query(description="Quad classes 1-4 (repeatable).")] = None,
+        actor: Annotated[
+            str | None, Query(description="A CAMEO actor code on either side, e.g. CHNGOV.")
+        ] = None,
+        cameo: Annotated[
+            str | None,
+            Query(
+                pattern=r"^\d{1,4}$", description="CAMEO code prefix: 17 is every coercion code."
+            ),
+        ] = None,
+        quad_class: Annotated[
+            list[int] | None, Query(description="Quad classes 1-4 (repeatable).")
+        ] = None,
         plover_type: Annotated[str | None, Query()] = None,
-        modality: Annotated[list[str] | None, Query(description="Modalities to keep (repeatable); overrides asserted_only.")] = None,
+        modality: Annotated[
+            list[str] | None,
+            Query(description="Modalities to keep (repeatable); overrides asserted_only."),
+        ] = None,
         asserted_only: Asserted = True,
         since: Since = None,
         until: Until = None,
         doc_id: Annotated[str | None, Query()] = None,
         outlet: Annotated[str | None, Query()] = None,
         location: Annotated[str | None, Query(description="Exact location name.")] = None,
-        q: Annotated[str | None, Query(max_length=200, description="Text in the evidence sentence.")] = None,
+        q: Annotated[
+            str | None, Query(max_length=200, description="Text in the evidence sentence.")
+        ] = None,
     ) -> EventFilter:
         return EventFilter(
             dyad=dyad, directed=directed, country=country, actor=actor, cameo=cameo,
@@ -557,8 +588,12 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         directed: Annotated[bool, Query(description="False also matches TGT-SRC.")] = True,
         since: Since = None,
         until: Until = None,
-        quad_class: Annotated[list[int] | None, Query(description="Quad classes 1-4 (repeatable).")] = None,
-        modality: Annotated[list[str] | None, Query(description="Modalities to keep (repeatable).")] = None,
+        quad_class: Annotated[
+            list[int] | None, Query(description="Quad classes 1-4 (repeatable).")
+        ] = None,
+        modality: Annotated[
+            list[str] | None, Query(description="Modalities to keep (repeatable).")
+        ] = None,
         asserted_only: Asserted = True,
         q: Annotated[str | None, Query(max_length=200)] = None,
         page: Annotated[int, Query(ge=1)] = 1,
@@ -628,7 +663,15 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         return body
 
     @app.post("/api/events", tags=["writes"])
-    def add_events(_: Writer, body: Annotated[Any, Body(description="Event records (the JSON of `flashpoint code`), a list or {\"events\": [...]}.")]) -> dict[str, Any]:
+    def add_events(
+        _: Writer,
+        body: Annotated[
+            Any,
+            Body(
+                description='Event records (the JSON of `flashpoint code`), a list or {"events": [...]}.'
+            ),
+        ],
+    ) -> dict[str, Any]:
         """Store event records (upserted by id; re-sending the same events writes nothing)."""
         from flashpoint.store import RecordError
 
@@ -642,7 +685,15 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         return {"received": len(records), "written": written}
 
     @app.post("/api/articles", tags=["writes"])
-    def add_articles(_: Writer, body: Annotated[Any, Body(description="Article records (the JSON of `flashpoint extract`), a list or {\"articles\": [...]}.")]) -> dict[str, Any]:
+    def add_articles(
+        _: Writer,
+        body: Annotated[
+            Any,
+            Body(
+                description='Article records (the JSON of `flashpoint extract`), a list or {"articles": [...]}.'
+            ),
+        ],
+    ) -> dict[str, Any]:
         """Store articles (upserted by id) without coding them."""
         from flashpoint.store import RecordError
 
@@ -656,7 +707,15 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
         return {"received": len(records), "written": written}
 
     @app.post("/api/ingest", tags=["writes"])
-    def ingest(_: Writer, body: Annotated[Any, Body(description="Documents to code: a list or {\"documents\": [...]}, each {id, text, date?, title?, url?, outlet?}.")]) -> dict[str, Any]:
+    def ingest(
+        _: Writer,
+        body: Annotated[
+            Any,
+            Body(
+                description='Documents to code: a list or {"documents": [...]}, each {id, text, date?, title?, url?, outlet?}.'
+            ),
+        ],
+    ) -> dict[str, Any]:
         """Code documents into events and store both (a document sent again replaces its
         events). The coder loads on first use."""
         from flashpoint.model import Article
@@ -688,7 +747,11 @@ def create_app(db_path: str | Path, token: str | None = None, *, read_only: bool
                 store.replace_document(art, events)
                 n_events += len(events)
         handle.invalidate()
-        return {"documents": len(articles) - len(problems), "events": n_events, "problems": problems}
+        return {
+            "documents": len(articles) - len(problems),
+            "events": n_events,
+            "problems": problems,
+        }
 
     @app.delete("/api/articles/{article_id:path}", tags=["writes"])
     def delete_article(_: Writer, article_id: str) -> dict[str, Any]:

@@ -51,10 +51,24 @@ def _check_db(db: Path) -> None:
 
 
 def serve(
-    db: Annotated[Path | None, typer.Option("--db", help=f"The event store (DuckDB file) to serve; default $FLASHPOINT_DB, flashpoint.duckdb or {DEMO_DB}.")] = None,
-    host: Annotated[str, typer.Option(help="Interface to listen on; 0.0.0.0 for every interface.")] = "127.0.0.1",
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help=f"The event store (DuckDB file) to serve; default $FLASHPOINT_DB, flashpoint.duckdb or {DEMO_DB}.",
+        ),
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Interface to listen on; 0.0.0.0 for every interface.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    token: Annotated[str | None, typer.Option(envvar="FLASHPOINT_TOKEN", help="Token for writes (ingest, events, deletes); without it the store is served read-only.")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="FLASHPOINT_TOKEN",
+            help="Token for writes (ingest, events, deletes); without it the store is served read-only.",
+        ),
+    ] = None,
 ) -> None:
     """Serve the crisis dashboard and the REST API (docs at /docs) over an event store."""
     import uvicorn
@@ -78,13 +92,42 @@ def serve(
 
 
 def brief(
-    dyad: Annotated[str, typer.Option("--dyad", help="The pair of countries, SRC-TGT (e.g. CHN-JPN).")],
-    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: eight weeks before the last event).")] = None,
-    db: Annotated[Path | None, typer.Option("--db", help=f"The event store (DuckDB file); default $FLASHPOINT_DB, flashpoint.duckdb or {DEMO_DB}.")] = None,
-    format: Annotated[BriefFormat | None, typer.Option("--format", help="md or html; default from the output's suffix, else md.")] = None,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here (a Markdown brief gets its chart as <name>.svg beside it); default stdout.")] = None,
-    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD (default: the last event).")] = None,
-    directed: Annotated[bool, typer.Option("--directed/--both-directions", help="Only SRC acting on TGT, or both directions (default).")] = False,
+    dyad: Annotated[
+        str, typer.Option("--dyad", help="The pair of countries, SRC-TGT (e.g. CHN-JPN).")
+    ],
+    since: Annotated[
+        str | None,
+        typer.Option(help="First day, YYYY-MM-DD (default: eight weeks before the last event)."),
+    ] = None,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            help=f"The event store (DuckDB file); default $FLASHPOINT_DB, flashpoint.duckdb or {DEMO_DB}.",
+        ),
+    ] = None,
+    format: Annotated[
+        BriefFormat | None,
+        typer.Option("--format", help="md or html; default from the output's suffix, else md."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Write here (a Markdown brief gets its chart as <name>.svg beside it); default stdout.",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last day, YYYY-MM-DD (default: the last event).")
+    ] = None,
+    directed: Annotated[
+        bool,
+        typer.Option(
+            "--directed/--both-directions",
+            help="Only SRC acting on TGT, or both directions (default).",
+        ),
+    ] = False,
     freq: Annotated[str, typer.Option(help="Period of the series: day, week or month.")] = "week",
 ) -> None:
     """A crisis brief for a pair of countries: the series chart, the escalation status, and a
