@@ -38,7 +38,7 @@ SHARED_FILES = [
     ("Phoenix.Countries.actors.txt", "actors", {"actors": 18352, "actor_names": 25910}, (11, 72)),
     ("Phoenix.International.actors.txt", "actors", {"actors": 7838, "actor_names": 7906}, (2, 22)),
     ("Phoenix.MilNonState.actors.txt", "actors", {"actors": 1021, "actor_names": 1793}, (0, 9)),
-    ("Phoenix.agents.txt", "agents", {"agents": 6695}, (2, 0)),
+    ("Phoenix.agents.txt", "agents", {"agents": 6695}, (2, 9)),
     ("Phoenix.discards.txt", "discards", {"discards": 506}, (0, 0)),
     ("Phoenix.IssueCoding.txt", "issues", {"issues": 5050}, (6, 0)),
 ]

@@ -34,26 +34,6 @@ SPEECH_NOUNS = {
     "announcement", "move", "decision", "stance", "position",
 }
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
-# irregular past forms of common trigger verbs, for the parse prefilter
-IRREGULAR = {
-    "met": "meet", "held": "hold", "struck": "strike", "shot": "shoot", "sought": "seek",
-    "made": "make", "fought": "fight", "spoke": "speak", "spoken": "speak", "took": "take",
-    "taken": "take", "gave": "give", "given": "give", "broke": "break", "broken": "break",
-    "threw": "throw", "thrown": "throw", "sent": "send", "told": "tell", "led": "lead",
-    "beat": "beat", "beaten": "beat", "stole": "steal", "stolen": "steal", "froze": "freeze",
-    "frozen": "freeze", "withdrew": "withdraw", "withdrawn": "withdraw", "bore": "bear",
-    "fled": "flee", "won": "win", "lost": "lose", "paid": "pay", "brought": "bring",
-    "bought": "buy", "kept": "keep", "left": "leave", "rode": "ride", "shut": "shut",
-    "slew": "slay", "slain": "slay", "drove": "drive", "driven": "drive", "came": "come",
-    "ran": "run", "sat": "sit", "stood": "stand", "underwent": "undergo", "forbade": "forbid",
-    "forbidden": "forbid", "overthrew": "overthrow", "overthrown": "overthrow", "hit": "hit",
-    "set": "set", "put": "put", "cut": "cut", "hurt": "hurt", "upheld": "uphold",
-    "swore": "swear", "sworn": "swear", "sped": "speed", "laid": "lay", "sold": "sell",
-    "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "began": "begin",
-    "begun": "begin", "chose": "choose", "chosen": "choose", "wrote": "write",
-}
-
-
 @dataclass
 class _Context:
     """What the article has said so far, for pronouns and "this statement"."""
@@ -95,7 +75,7 @@ class Coder:
         self.kb = kb
         self.parse_all = parse_all
         self.batch_size = batch_size
-        self._trigger_forms = _inflections(self.lexicon.lemmas)
+        self._trigger_forms = _inflections(self.lexicon.lemmas, _irregular_forms(self.nlp))
         self._actor_words = _first_words(self.kb.surface_forms()) | PRONOUNS_PERSON
 
     # -- public ---------------------------------------------------------------------------
@@ -378,10 +358,26 @@ def _confidence(entry: Trigger, sources: list[Actor], targets: list[Actor], moda
     return max(0.05, min(score, 0.95))
 
 
-def _inflections(lemmas: Iterable[str]) -> frozenset[str]:
+def _irregular_forms(nlp) -> dict[str, set[str]]:
+    """lemma -> irregular forms ("withheld", "sank"), from the model's own lemmatizer tables."""
+    out: dict[str, set[str]] = {}
+    if "lemmatizer" not in nlp.pipe_names:
+        return out
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_exc"):
+        return out
+    for table in lookups.get_table("lemma_exc").values():
+        for form, lemmas in table.items():
+            for lemma in lemmas:
+                out.setdefault(lemma, set()).add(form)
+    return out
+
+
+def _inflections(lemmas: Iterable[str], irregular: dict[str, set[str]]) -> frozenset[str]:
     """Surface forms of trigger lemmas, generously, for the prefilter (false hits only cost time)."""
-    forms: set[str] = set(IRREGULAR)
+    forms: set[str] = set()
     for lemma in lemmas:
+        forms.update(irregular.get(lemma, ()))
         forms.add(lemma)
         forms.update({lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"})
         if lemma.endswith("e"):

@@ -125,8 +125,8 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
                 words.update(m.lemma_.lower() for m in g.children if m.dep_ in ("amod", "compound"))
         elif c.dep_ in ("xcomp", "ccomp"):
             xcomps.add(c.lemma_.lower())
-        elif c.dep_ in ("nsubj", "nsubjpass", "csubj", "punct", "cc", "conj", "advcl", "relcl"):
-            continue  # the subject is who acts, not what the act is
+        elif c.dep_ in ("nsubj", "csubj", "punct", "cc", "conj", "advcl", "relcl"):
+            continue  # the subject is who acts, not what the act is (a passive's subject is)
         else:
             words.add(c.lemma_.lower())
             words.add(c.lower_)

@@ -149,10 +149,6 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     return sources, [direct, inner]
 
 
-def _is_nonactor_object(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and tok.ent_type_ == ""
-
-
 def _governor(trigger: Token) -> tuple[Token, Token]:
     """The phrase a nominal trigger heads and the word governing it.
 

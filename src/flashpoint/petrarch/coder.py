@@ -130,7 +130,7 @@ class DictionaryCoder:
             self.nlp = load_pipeline(model)
         self.engine = Engine(dictionaries, actor_hook=self._kb_hook if self.kb is not None and mode == "combined" else None)
         self._verb_words = frozenset(dictionaries.verbs.forms)
-        self._actor_words = frozenset(dictionaries.actor_index.first_words | dictionaries.agent_index.first_words)
+        self._actor_words = _distinctive_words(dictionaries.actor_index) | _distinctive_words(dictionaries.agent_index)
 
     # -- public ----------------------------------------------------------------------------
 
@@ -279,6 +279,25 @@ class DictionaryCoder:
         base = actor.country or actor.code[:3]
         suffix = (actor.code[len(base):],) if actor.code.startswith(base) and len(actor.code) > len(base) else ()
         return [CodedActor(actor.code, base, (), suffix, text, (f"kb:{actor.name or actor.code}",), head)]
+
+
+_GLUE = {"THE", "A", "AN", "OF", "AND", "FOR", "IN", "ON", "TO", "AL", "EL", "LA", "LE", "DE", "NEW", "&"}
+
+
+def _distinctive_words(index) -> frozenset[str]:
+    """Words a sentence must hold for an actor phrase to match: each phrase's first word, or its
+    second after a glue word ("THE UNITED NATIONS" -> UNITED), so that "the" alone does not make
+    every sentence worth parsing."""
+    out: set[str] = set()
+    for word, node in index.root.adjacent.items():
+        if word in _GLUE and (node.adjacent or node.gapped):
+            out.update(node.adjacent)
+            out.update(node.gapped)
+            if node.payloads:
+                out.add(word)
+        else:
+            out.add(word)
+    return frozenset(out)
 
 
 def _clean(text: str) -> str:

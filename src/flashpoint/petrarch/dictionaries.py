@@ -1162,8 +1162,22 @@ def _index(d: Dictionaries) -> None:
                     f"this later entry is used", "warning",
                 ))
             seen[key] = entry
+    agents_seen: dict[tuple[str, ...], AgentEntry] = {}
+    reported: set[tuple[str, str]] = set()
     for agent in d.agents:
-        d.agent_index.add(Phrase.parse(agent.phrase), agent)
+        phrase = Phrase.parse(agent.phrase)
+        d.agent_index.add(phrase, agent)
+        prev = agents_seen.get(phrase.words)
+        if prev is not None and (prev.code, prev.prefix) != (agent.code, agent.prefix) \
+                and (prev.source, agent.source) not in reported:
+            reported.add((prev.source, agent.source))
+            file, _, line = agent.source.rpartition(":")
+            d.problems.append(DictionaryProblem(
+                paths.get(file, file), int(line),
+                f"agent {' '.join(phrase.words)!r} was defined as [{'~' if not prev.prefix else ''}{prev.code}"
+                f"{'~' if prev.prefix else ''}] at {prev.source}; this later code is used", "warning",
+            ))
+        agents_seen[phrase.words] = agent
     for disc in d.discards:
         d.discard_index.add(Phrase.parse(disc.phrase, spaces_are_gaps=False), disc)
     for issue in d.issues:
@@ -1184,13 +1198,31 @@ def dictionary_files(folder_or_files: str | Path | Iterable[str | Path]) -> list
     return [Path(x) for x in folder_or_files]
 
 
+def is_validation_file(path: Path) -> bool:
+    """PETRARCH's validation set (``PETR.Validate.*``, ``PETR_Validate_*``): a fictional world."""
+    return path.name.upper().replace("_", ".").startswith("PETR.VALIDATE")
+
+
 def load_dictionaries(folder_or_files: str | Path | Iterable[str | Path]) -> Dictionaries:
     """Read every dictionary file of a folder (or the files given), recognising each by content.
 
-    Later files override earlier ones where they define the same actor name or verb.
+    Later files override earlier ones where they define the same actor name or verb. In a
+    folder that holds both operational dictionaries and PETRARCH's validation set (as
+    ``petrarch2/dictionaries`` does), the validation files -- Arnor, Gondor and a KEDS-era verb
+    list -- are left out, with a warning; pass them as files to use them.
     """
     d = Dictionaries()
-    for path in dictionary_files(folder_or_files):
+    paths = dictionary_files(folder_or_files)
+    if isinstance(folder_or_files, (str, Path)) and Path(folder_or_files).is_dir():
+        test_set = [p for p in paths if is_validation_file(p)]
+        if test_set and len(test_set) < len(paths):
+            for p in test_set:
+                d.problems.append(DictionaryProblem(
+                    str(p), 0, "PETRARCH's validation dictionary, left out beside operational ones "
+                    "(pass the files explicitly to use it)", "warning",
+                ))
+            paths = [p for p in paths if not is_validation_file(p)]
+    for path in paths:
         try:
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:

@@ -1,32 +1,48 @@
 """The dictionary engine: PETRARCH/TABARI verb patterns run on spaCy's dependency parse.
 
-For each verb of a sentence found in the verb dictionary (by its surface form, compound verbs
-by their words around it), the engine
+For each verb of a sentence found in the verb dictionary (by its surface form; compound verbs
+by their words around it; an irregular past the dictionary forgot, by its lemma), the engine
 
-1. picks the pattern of the verb's block that matches best: pattern words before ``*`` are
-   looked for before the verb (nearest first), words after ``*`` after it; ``_`` between two
-   elements means they touch, a space lets other words stand between; ``&SYNSET`` matches any
-   member; ``$`` and ``+`` bind the source and target to the actor found there, ``%`` a compound
-   actor ("Gondor and Osgiliath have postponed ..." codes the event between the two), ``^``
-   skips one noun phrase. Where several patterns match, the most specific wins (most words),
-   then the first written; without a match the verb's own code, else the block's, is used.
-2. finds the source and the target where the pattern did not bind them: the source is the
-   grammatical subject (through "is about to", "agreed to", coordinated verbs, relative
-   clauses; a pronoun subject is the subject of the clause above), or the "by" agent of a
-   passive; the target is the passive subject, else the first actor after the verb within the
-   verb's own phrase (another coordinated clause is not looked into), preferring a named actor
-   to a bare agent ("officials").
-3. reads each noun phrase as PETRARCH does: its first actor, with the actors coordinated with
-   it ("ambassadors of Arnor, Osgiliath and Gondor"), composed with its agents ("Arnor cleric"
-   -> ARNREL, "MSF Arnor diplomat" -> NGOARNGOV; an agent alone gives ---GOV; "former" makes
-   an agent ELI). Coordinated phrases give one actor each, and a bare agent borrows the country
-   of its coordinated neighbour ("Danish media and government" -> DNKMED, DNKGOV).
-4. codes one event per source and target (both needed unless ``require_dyad`` is off), a
-   paired code ``[032:033]`` adding the target-to-source event.
+1. picks the pattern of the verb's block that matches best. Pattern words before ``*`` are
+   looked for before the verb (nearest first, within the verb's clause and the clauses above
+   it), words after ``*`` within the verb's phrase after it (a coordinated clause is not its
+   phrase). ``_`` between two elements means they touch, a space lets other words stand
+   between; ``&SYNSET`` matches any member; ``$`` and ``+`` bind the source and the target to
+   the actor found there, ``%`` a compound actor ("Gondor and Osgiliath have postponed ..."
+   codes the event between the two), ``^`` skips one noun phrase. In PETRARCH 2 patterns a
+   ``(TO BORDER)`` group must be a prepositional phrase (an infinitive "to" is not one) and a
+   ``{BANNED PARTIES}`` group must lie in one noun phrase. Where several patterns match, the
+   most specific wins (most words), then the first written; without a match the verb's own
+   code, else the block's, is used. ``[---]`` codes nothing; ``[+++]`` (TABARI's "complex"
+   event) is not used.
+2. finds the source and the target where the pattern did not bind them. The source is the
+   grammatical subject (through "is about to", "agreed to", coordinated verbs and relative
+   clauses; a pronoun subject is the subject of the clause above; "urged Y to ..." makes Y the
+   subject of the complement), or the "by" agent of a passive. The target is the passive
+   subject, else the first actor after the verb in its phrase, preferring a named actor to a
+   bare agent ("officials"); inside a finite complement or adverbial clause only that clause's
+   subject is looked at, unless it has none or a pronoun ("X said Y ..." is about Y; "X said he
+   ... Z" about Z). When the pattern moved the source elsewhere (``$``) the subject becomes the
+   target.
+3. reads each noun phrase as PETRARCH does: its first actor with the actors coordinated with it
+   ("ambassadors of Arnor, Osgiliath and Gondor"); a later, more specific code of the same
+   country wins over a bare country ("Chinese President Xi Jinping" -> CHNGOV); agents compose
+   with it ("Arnor cleric" -> ARNREL, "MSF Arnor diplomat" -> NGOARNGOV; an agent heading a
+   phrase alone gives ---GOV; "former" makes the agent ELI). Coordinated phrases give one actor
+   each, and a bare agent borrows the country of its coordinated neighbour ("Danish media and
+   government" -> DNKMED, DNKGOV).
+4. codes one event per source and target (both needed unless ``require_dyad`` is off); a paired
+   code ``[032:033]`` adds the target-to-source event. A compound subject that names no one else
+   in a cooperative or fighting act (CAMEO roots 03-06, 19) acts on each other ("Brazil and the
+   United States seek to deepen a partnership").
+5. nests: an event found inside a verb's complement clause stands on its own, and the outer
+   verb keeps no event whose target it took from inside that clause, unless a transformation of
+   the dictionary (``~ a (a b Q) SAY = a b Q``) rewrites the pair into one event, which then
+   carries the modality of the inner verb ("said they will attack" is a future attack).
 
 The sentence is read once per verb over precomputed word runs and actor spans: patterns are
-filtered by the words they need before any is tried, and matching is a memoised walk over
-token positions, no regular expressions.
+filtered by the words they need before any is tried, and matching is a memoised walk over token
+positions, no regular expressions.
 """
 
 from __future__ import annotations

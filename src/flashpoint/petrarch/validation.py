@@ -26,7 +26,12 @@ from typing import Any
 
 from flashpoint.model import Article
 from flashpoint.petrarch.coder import DictionaryCoder
-from flashpoint.petrarch.dictionaries import Dictionaries, dictionary_files, load_dictionaries
+from flashpoint.petrarch.dictionaries import (
+    Dictionaries,
+    dictionary_files,
+    is_validation_file,
+    load_dictionaries,
+)
 from flashpoint.petrarch.engine import UNKNOWN_COUNTRY, Options
 
 SUPPORTED_OPTIONS = {"require_dyad"}
@@ -142,7 +147,7 @@ def validation_files(folder_or_files: str | Path | list[str | Path]) -> list[Pat
     (``PETR.Validate.*`` or ``PETR_Validate_*``) only those, else every file."""
     files = dictionary_files(folder_or_files)
     if isinstance(folder_or_files, (str, Path)) and Path(folder_or_files).is_dir():
-        validate = [f for f in files if f.name.upper().replace("_", ".").startswith("PETR.VALIDATE")]
+        validate = [f for f in files if is_validation_file(f)]
         if validate:
             return validate
     return files
