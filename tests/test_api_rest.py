@@ -443,6 +443,15 @@ def test_dashboard_and_docs_load_nothing_from_elsewhere(client):
     assert "<script>" not in html and "onclick" not in html and "style=" not in html
 
 
+def test_dashboard_code_never_turns_text_into_markup(client):
+    for url in ("/static/app.js", "/static/api.js"):
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", client.get(url).text, flags=re.S)
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                     "eval(", "new Function", "setAttribute(\"on"):  # fmt: skip
+            assert sink not in code, (url, sink)
+        assert "textContent" in code
+
+
 def test_openapi_describes_the_endpoints(client):
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])

@@ -25,6 +25,16 @@ lexicon_app = typer.Typer(help="The event lexicon.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 app.add_typer(lexicon_app, name="lexicon")
 
+
+def _mount_subcommands() -> None:
+    """Commands that live beside the code they drive."""
+    from flashpoint.petrarch.cli import app as petrarch_app
+
+    app.add_typer(petrarch_app, name="petrarch", help="PETRARCH/TABARI dictionaries: check them, run their validation suites.")
+
+
+_mount_subcommands()
+
 err = Console(stderr=True)
 
 
@@ -33,6 +43,37 @@ class InputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
     html = "html"
+
+
+class DictionaryMode(StrEnum):
+    alone = "alone"
+    combined = "combined"
+
+
+def _make_coder(model, dictionaries=None, mode=None, keep_dictionary_roles=False):
+    """The built-in coder, or one running PETRARCH/TABARI dictionaries (alone or combined)."""
+    if dictionaries is None:
+        from flashpoint.coding.coder import Coder
+
+        return Coder(model=model)
+    from flashpoint.petrarch import DictionaryCoder, load_dictionaries
+
+    if not dictionaries.exists():
+        err.print(f"[red]error:[/] {dictionaries} does not exist")
+        raise typer.Exit(2)
+    dicts = load_dictionaries(dictionaries)
+    errors = [p for p in dicts.problems if p.severity == "error"]
+    if errors:
+        err.print(
+            f"[yellow]{len(errors)} dictionary line(s) could not be used[/] "
+            f"(see 'flashpoint petrarch check {dictionaries}')"
+        )
+    return DictionaryCoder(
+        dicts,
+        mode=(mode or DictionaryMode.combined).value,
+        prefer_builtin_leaders=not keep_dictionary_roles,
+        model=model,
+    )
 
 
 class OutputFormat(StrEnum):
@@ -96,14 +137,16 @@ def code(
     model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
     all_modalities: Annotated[bool, typer.Option("--all-modalities/--asserted-only", help="Also write hypothetical, negated ... events.")] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    dictionaries: Annotated[Path | None, typer.Option("--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (verbs, actors, agents, discards) to code with.")] = None,
+    dictionary_mode: Annotated[DictionaryMode, typer.Option(help="alone: only the dictionaries; combined: on top of the built-in lexicon and actors.")] = DictionaryMode.combined,
+    keep_dictionary_roles: Annotated[bool, typer.Option(help="Let dictionary actor roles win over the built-in dated leaders.")] = False,
 ) -> None:
     """Code news into events: one JSON record a line (or CSV, or a table)."""
-    from flashpoint.coding.coder import Coder
     from flashpoint.export import EventWriter
     from flashpoint.model import Problem
     from flashpoint.pipeline import code_documents
 
-    coder = Coder(model=model)
+    coder = _make_coder(model, dictionaries, dictionary_mode, keep_dictionary_roles)
     n_docs = n_events = 0
     problems: list[Problem] = []
     with _output(output) as fh, _progress(progress and err.is_terminal) as bar:
@@ -158,6 +201,8 @@ def eval_(
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses with their sentences.")] = False,
     model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    dictionaries: Annotated[Path | None, typer.Option("--dictionaries", help="Score a coder running these PETRARCH/TABARI dictionaries.")] = None,
+    dictionary_mode: Annotated[DictionaryMode, typer.Option(help="alone or combined with the built-in lexicon.")] = DictionaryMode.combined,
 ) -> None:
     """Score the coder (or a predictions file) with the metrics of DESIGN.md."""
     if not gold.exists():
@@ -170,10 +215,9 @@ def eval_(
         result = evaluate_text_extraction(gold)
         out.print_json(data=result) if as_json else out.print(result)
         return
-    from flashpoint.coding.coder import Coder
     from flashpoint.evaluation.events import evaluate
 
-    coder = None if predictions else Coder(model=model)
+    coder = None if predictions else _make_coder(model, dictionaries, dictionary_mode)
     score = evaluate(gold, predictions, coder=coder)
     if as_json:
         out.print_json(data=score.to_dict())

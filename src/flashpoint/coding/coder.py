@@ -19,8 +19,9 @@ from spacy.tokens import Doc, Token
 
 from flashpoint import ontology
 from flashpoint.coding.attribution import frame_of, phrase_text
+from flashpoint.coding.intent import intent_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
-from flashpoint.coding.modality import modality_of
+from flashpoint.coding.modality import is_stated_intent, modality_of
 from flashpoint.coding.roles import noun_roles, verb_roles
 from flashpoint.model import Actor, Article, Event, Evidence, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
@@ -179,8 +180,13 @@ class Coder:
         if not targets_list:
             targets_list = [[]]
 
-        code = ontology.cameo(entry.code)
-        modality = modality_of(trigger)
+        code_id, modality, note = entry.code, modality_of(trigger), ""
+        if modality == "future" and is_stated_intent(trigger):
+            # "Portugal will support ..." is Portugal's stated intent: asserted, coded 03x/13x
+            announced = intent_code(entry.code)
+            if announced:
+                code_id, modality, note = announced, "asserted", f" intent:{entry.code}->{announced}"
+        code = ontology.cameo(code_id)
         frame = frame_of(trigger, self._outlet_name)
         evidence = Evidence(
             text=sentence.text, start=sentence.start, end=sentence.end,
@@ -196,7 +202,7 @@ class Coder:
                     source=sources,
                     target=targets,
                     cameo=code,
-                    plover=ontology.plover_for(entry.code),
+                    plover=ontology.plover_for(code_id),
                     modality=modality,
                     evidence=evidence,
                     reported_by=list(frame.reported_by),
@@ -204,7 +210,8 @@ class Coder:
                     confidence=_confidence(entry, sources, targets, modality),
                     rule=f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
                     + (f" {entry.particle}" if entry.particle else "")
-                    + (f" [{'|'.join(entry.requires)}]" if entry.requires else ""),
+                    + (f" [{'|'.join(entry.requires)}]" if entry.requires else "")
+                    + note,
                     outlet=article.outlet,
                     url=article.url,
                 )

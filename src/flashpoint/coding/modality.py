@@ -37,6 +37,14 @@ DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff"}
 # "has not precluded the use of force": a negated exclusion leaves the event possible
 EXCLUSION_VERBS = {"preclude", "exclude", "rule"}
 NEGATION_WORDS = {"not", "n't", "no", "never", "neither", "nor", "without"}
+# verbs and adjectives by which an actor states its own intention: "Portugal will support",
+# "Syria is willing to withdraw", "Greece plans to impose restrictions"
+INTENT_VERBS = {
+    "plan", "intend", "aim", "prepare", "vow", "pledge", "promise", "offer", "agree", "decide",
+    "seek", "want", "hope", "expect", "commit", "threaten", "consider", "propose", "announce",
+    "resolve", "mean", "undertake", "swear",
+}
+INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined", "eager", "keen", "set", "committed"}
 
 
 def _negated(tok: Token) -> bool:
@@ -86,6 +94,8 @@ def modality_of(trigger: Token) -> str:
             return "hypothetical"
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in kids)):
             return "future"
+        if i > 0 and lemma in INTENT_ADJECTIVES and path[i - 1].dep_ == "xcomp":
+            return "future"
         if i > 0 and tok.pos_ == "VERB" and lemma in REFUSAL_VERBS and path[i - 1].dep_ == "xcomp":
             return "negated"
         if i > 0 and tok.pos_ == "NOUN" and lemma in PROSPECT_NOUNS and path[i - 1].dep_ in (
@@ -104,3 +114,29 @@ def modality_of(trigger: Token) -> str:
         if tok.dep_ in ("ROOT",):
             break
     return "asserted"
+
+
+def is_stated_intent(trigger: Token) -> bool:
+    """Does the trigger's own actor announce it, rather than someone else ask for it?
+
+    "X will impose sanctions" and "X plans to impose sanctions" are X's intent; "Y urged X to
+    impose sanctions" is Y's appeal, coded by the appeal's own trigger.
+    """
+    tok = trigger
+    for _ in range(3):  # a nominal trigger is announced through its verb: "will hold talks"
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    for _ in range(4):
+        if _aux_words(tok) & FUTURE_AUX:
+            return True
+        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+            return False
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if lemma in INTENT_VERBS or lemma in INTENT_ADJECTIVES:
+            return True
+        if lemma not in ("be", "try", "begin", "start", "continue"):
+            return False
+        tok = head
+    return False

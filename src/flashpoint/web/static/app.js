@@ -234,7 +234,9 @@
     const q = ev.quad_class || 0;
     const head = h("div", { class: "head" },
       h("span", { class: "date", text: ev.date || "undated" }),
-      h("a", { href: link(`/dyad/${ev.source_country}-${ev.target_country}`), text: `${ev.source_country || "?"} → ${ev.target_country || "?"}` }),
+      ev.source_country && ev.target_country
+        ? h("a", { href: link(`/dyad/${ev.source_country}-${ev.target_country}`), text: `${ev.source_country} → ${ev.target_country}` })
+        : h("span", { text: `${ev.source_country || "?"} → ${ev.target_country || "?"}` }),
       q ? badge(QUAD[q].short, "q" + q) : null,
       h("span", { text: `${ev.cameo_code} ${ev.cameo_name || ""}` }),
       h("span", { class: signClass(ev.goldstein), text: `Goldstein ${signed(ev.goldstein)}` }),
