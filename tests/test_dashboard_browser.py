@@ -207,12 +207,15 @@ def test_matrix_network_map_and_events_views_render(server, page):
     page.goto(server + "/#/map")
     page.wait_for_selector("[data-testid=map] circle.pt")
     assert page.locator("[data-testid=map] polygon.land").count() > 10
-    page.locator("[data-testid=map] circle.pt").first.click()
+    page.locator("[data-testid=map] circle.pt").first.dispatch_event(
+        "click"
+    )  # may be under another
     page.wait_for_selector("#map-events li.event")
 
     page.goto(server + "/#/events?q=detained")
-    page.wait_for_selector("li.event")
-    assert all("detain" in t.lower() for t in page.locator(".evidence").all_inner_texts())
+    page.wait_for_selector(".view-events li.event")
+    texts = page.locator(".view-events .evidence").all_inner_texts()
+    assert texts and all("detain" in t.lower() for t in texts)
     assert not page.problems, page.problems
 
 

@@ -21,8 +21,10 @@ from flashpoint import ontology
 from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
+from flashpoint.coding.location import location_of
 from flashpoint.coding.modality import is_stated_intent, modality_of
 from flashpoint.coding.roles import noun_roles, verb_roles
+from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
 
@@ -74,6 +76,7 @@ class Coder:
 
             kb = load_knowledge_base()
         self.kb = kb
+        self.gazetteer = load_gazetteer()
         self.parse_all = parse_all
         self.batch_size = batch_size
         self._trigger_forms = _inflections(self.lexicon.lemmas, _irregular_forms(self.nlp))
@@ -158,18 +161,25 @@ class Coder:
             source_heads, target_tiers = noun_roles(trigger, entry)
         when = article.date
         offset = sentence.start
-        sources = _unique(
-            a for h in source_heads if (a := self._actor(h, when, ctx, offset)) is not None
-        )
+        actor_tokens: set[int] = set()  # read as actors, so never as the event's place
+
+        def resolved(heads: list[Token]) -> list[Actor]:
+            out = []
+            for h in heads:
+                actor = self._actor(h, when, ctx, offset)
+                if actor is not None:
+                    out.append(actor)
+                    actor_tokens.add(h.i)
+            return _unique(out)
+
+        sources = resolved(source_heads)
         if not sources:
             return []
         source_codes = {s.code for s in sources}
         targets_list: list[list[Actor]] = []
         for tier in target_tiers:
             for group in tier:
-                actors = _unique(
-                    a for h in group if (a := self._actor(h, when, ctx, offset)) is not None
-                )
+                actors = resolved(group)
                 actors = [a for a in actors if a.code not in source_codes]
                 if actors and all(
                     {a.code for a in actors} != {a.code for a in t} for t in targets_list
@@ -188,6 +198,8 @@ class Coder:
                 code_id, modality, note = announced, "asserted", f" intent:{entry.code}->{announced}"
         code = ontology.cameo(code_id)
         frame = frame_of(trigger, self._outlet_name)
+        hints = [a.country for a in sources + targets_list[0] if a.country]
+        place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
         evidence = Evidence(
             text=sentence.text, start=sentence.start, end=sentence.end,
             trigger=_trigger_text(trigger),
@@ -207,6 +219,7 @@ class Coder:
                     evidence=evidence,
                     reported_by=list(frame.reported_by),
                     attributed_to=list(frame.attributed_to),
+                    location=place,
                     confidence=_confidence(entry, sources, targets, modality),
                     rule=f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
                     + (f" {entry.particle}" if entry.particle else "")

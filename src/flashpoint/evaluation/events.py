@@ -225,4 +225,38 @@ def evaluate(path: str | Path, predictions: str | Path | None = None, coder=None
     """Score the coder (or a predictions file) against a gold file."""
     kind, records = load_gold(path)
     preds = read_predictions(predictions) if predictions else predict(records, coder)
-    return score_plover(records, preds) if kind == "plover" else score_cameo(records, preds)
+    if kind == "cameo":
+        return score_cameo(records, preds)
+    score = score_plover(records, preds)
+    score.metrics.update(score_locations(records, preds))
+    return score
+
+
+def score_locations(records: list[dict[str, Any]], predictions: dict[str, list[dict]]) -> dict:
+    """On the PLOVER sentences with a gold place: the share the coder locates, and locates to
+    the right country and to the right place (the gold text read by the same gazetteer, with
+    the sentence's countries as hints, as ``flashpoint.geo.evaluate`` derives it)."""
+    from flashpoint.geo import load_gazetteer
+    from flashpoint.geo.evaluate import locate_hinted, right_country, same_place, sentence_countries
+    from flashpoint.model import Location
+
+    gaz = load_gazetteer()
+    located = [r for r in records if r.get("location")]
+    n_loc = n_country = n_place = 0
+    for r in located:
+        places = [e["location"] for e in predictions.get(str(r["id"]), []) if e.get("location")]
+        if not places:
+            continue
+        n_loc += 1
+        gold = locate_hinted(gaz, r["location"]["text"], sentence_countries(gaz, r["text"]))
+        gold_country = gold.country if gold else None
+        preds = [Location(**p) for p in places]
+        n_country += any(right_country(p, gold_country, gaz) for p in preds[:1])
+        n_place += any(same_place(p, gold) for p in preds[:1])
+    n = len(located) or 1
+    return {
+        "location_records": len(located),
+        "location_located": round(n_loc / n, 4),
+        "location_right_country": round(n_country / n, 4),
+        "location_right_place": round(n_place / n, 4),
+    }

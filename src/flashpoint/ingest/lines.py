@@ -106,7 +106,8 @@ _BOILER_WORDS = re.compile(
     r"most (?:popular|read|viewed|shared)|comments?|reply|gallery|galleries|videos?|photos?|"
     r"images?|caption|credit|getty|whatsapp|facebook|twitter|pinterest|linkedin|reddit|"
     r"instagram|youtube|flipboard|e-?mail|print|click|tap|download|tags?|topics|previous|next|"
-    r"back to top|home ?page|menu|search|skip to|podcasts?|rss|app store|google play|"
+    r"back to top|home ?page|menu|search|skip to|podcasts?|rss|app store|google play|logo|"
+    r"you are (?:here|at|signed in|logged in)|welcome to|external links?|supported by|"
     r"compartilh\w*|leia (?:mais|também)|veja (?:também|mais)|publicidade|coment[aá]rios?|"
     r"compartir|leer más|publicidad|partager|lire aussi|condividi|leggi anche|teilen|"
     r"weiterlesen|baca juga|bagikan|поделиться|читать|реклама|комментари\w*)\b",

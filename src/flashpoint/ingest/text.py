@@ -45,7 +45,7 @@ LENGTH_EXPONENT = 0.5  # a line's weight is (words + 1) ** LENGTH_EXPONENT
 MIN_TOP_PROBABILITY = 0.3  # a page whose best line is below this has no body
 CONTEXT_REGION_THRESHOLD = 0.5  # the first-stage region that second-stage features refer to
 L2_PENALTY = 0.1  # ridge penalty of both logistic stages
-AUGMENT_WEIGHT = 0.3  # weight of the training copies without blank lines
+AUGMENT_WEIGHT = 0.0  # weight of training copies without blank lines (0: none; see fit_line_model)
 
 _SEPARATORS = re.compile(r"\s+(?:[|–—•·»:]{1,2}|-{1,2})\s+")
 
@@ -160,6 +160,7 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
         _headline_like(first)
         and not navigation
         and (not first.rstrip("\"'”’»)]").endswith(".") or recurs or has_site)
+        and (recurs or has_site or fallback is None or _first_beats(first, fallback))
         or has_site
     ):
         core, site = split_site_name(first, [ln.text for ln in lines[1:]])
@@ -207,15 +208,45 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
     return TitleGuess(None, None)
 
 
-def _title_above(lines: Sequence[L.Line], body_start: int | None) -> TitleGuess | None:
-    """The title-like line closest above the body (within a dozen lines)."""
+def _first_beats(first: str, fallback: TitleGuess) -> bool:
+    """Whether a page's first line (no site name, not repeated) is the better title than
+    the headline-like line found above the body: when it is at least as long."""
+    return len(first.split()) >= len((fallback.title or "").split())
+
+
+def _title_above(lines: Sequence[L.Line], body_start: int | None, window: int = 15) -> TitleGuess | None:
+    """The most headline-like line in the ``window`` lines above the body: a block of 3 to
+    30 words, not ending a sentence with a period, without widget or navigation words, not
+    a byline, dateline or caption; longer lines, standalone lines, lines that recur in the
+    page (headline and breadcrumb) and lines closer to the body score higher."""
     if body_start is None or body_start <= 0:
         return None
-    for i in range(body_start - 1, max(-1, body_start - 13), -1):
+    counts: dict[str, int] = {}
+    for ln in lines:
+        key = _norm(ln.text)
+        counts[key] = counts.get(key, 0) + 1
+    best: tuple[float, int] | None = None
+    for i in range(body_start - 1, max(-1, body_start - 1 - window), -1):
         t = lines[i].text
-        if _headline_like(t) and not L._SENT_END.search(t.rstrip("?!")) and len(t.split()) >= 3:
-            return TitleGuess(t, i)
-    return None
+        nw = len(t.split())
+        if nw < 3 or not _headline_like(t) or L._SENT_END.search(t.rstrip("?!")):
+            continue
+        if L.FURNITURE.search(t) or L.COMMENT_MARKER.search(t):
+            continue
+        score = min(nw, 12) / 4.0
+        score -= 2.5 * len(L._BOILER_WORDS.findall(t))
+        score -= 0.15 * (body_start - 1 - i)
+        if counts.get(_norm(t), 0) > 1 and nw >= 4:
+            score += 1.0
+        if lines[i].blank_before and lines[i].blank_after:
+            score += 0.5
+        if t.isupper():
+            score -= 1.0
+        if best is None or score > best[0]:
+            best = (score, i)
+    if best is None or best[0] <= 0:
+        return None
+    return TitleGuess(lines[best[1]].text, best[1])
 
 
 # --------------------------------------------------------------------------- model

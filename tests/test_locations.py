@@ -1,0 +1,48 @@
+"""Events are placed from their own sentence, offline; places never become actors."""
+
+from __future__ import annotations
+
+import flashpoint
+
+
+def _code(text):
+    return flashpoint.code(text, date="2025-11-20", clean=False)
+
+
+def test_airstrikes_on_a_city_are_located_in_that_city():
+    (event,) = [e for e in _code("Russian forces launched airstrikes on Kharkiv on Monday.") if e.cameo.root == "19"]
+    assert event.location is not None
+    assert event.location.name == "Kharkiv" and event.location.country == "UKR"
+    assert event.location.resolution == "city"
+    assert 49 < event.location.lat < 51 and 35 < event.location.lon < 37
+
+
+def test_talks_in_geneva_are_in_switzerland_whoever_talks():
+    events = _code("Iran and the United States held talks in Geneva.")
+    assert events and events[0].location.country == "CHE"
+
+
+def test_a_country_that_is_the_target_is_not_the_place():
+    (event,) = _code("China imposed sanctions on Japan.")
+    assert {a.country for a in event.target} == {"JPN"}
+    assert event.location is None
+
+
+def test_a_place_in_another_clause_does_not_locate_the_event():
+    events = _code("China condemned Japan after protesters gathered in Osaka.")
+    condemn = next(e for e in events if e.cameo.root == "11")
+    assert condemn.location is None
+
+
+def test_a_capital_as_a_place_is_not_promoted_to_an_actor():
+    events = _code("Japanese and Chinese diplomats held talks in Beijing on Monday.")
+    assert events
+    for e in events:
+        assert all(a.code != "CHNGOV" or a.text != "Beijing" for a in e.source + e.target)
+    assert events[0].location.name == "Beijing"
+
+
+def test_unresolvable_place_leaves_only_that_event_unlocated():
+    events = _code("Rebels attacked Zzyzxville, and Russian forces shelled Kharkiv.")
+    located = {e.location.name if e.location else None for e in events}
+    assert "Kharkiv" in located
