@@ -141,9 +141,9 @@ def test_overview_then_dyad_shows_chart_and_evidence(server, page, tmp_path):
     assert outlet.get_attribute("href").startswith("https://")
     assert outlet.get_attribute("rel") == "noopener noreferrer nofollow"
 
-    # the events behind a bar: click the busiest week, see its events and only those
+    # the events behind a bar: click the week of most conflict, see its events and only those
     series = _api(server, f"/api/dyads/{dyad}/series")["series"]
-    busiest = max(series, key=lambda p: p["events"])
+    busiest = max(series, key=lambda p: (p["conflict"], p["events"]))
     page.locator(f'[data-testid=dyad-chart] g.slot[data-period="{busiest["period"]}"]').click()
     page.wait_for_selector(f"#dyad-events h2:has-text('{busiest['period']}')")
     page.wait_for_selector("#dyad-events li.event")

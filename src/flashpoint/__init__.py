@@ -3,10 +3,13 @@
 >>> import flashpoint
 >>> events = flashpoint.code(open("seed-article.txt").read(), date="2025-11-26")
 >>> frame = flashpoint.code(text, date="2025-11-26", as_frame=True)
+>>> db = flashpoint.open("events.duckdb")          # or a postgresql:// DSN
+>>> db.dyad_series("CHN-JPN")
 """
 
 from flashpoint.api import code, events_frame, extract
 from flashpoint.model import Actor, Article, CameoCode, Event, Evidence, Location, Plover, Problem
+from flashpoint.store.api import open_store as open  # noqa: A001 - flashpoint.open(db), like sqlite3
 
 __version__ = "0.1.0"
 
@@ -22,4 +25,5 @@ __all__ = [
     "code",
     "events_frame",
     "extract",
+    "open",
 ]

@@ -29,11 +29,15 @@ app.add_typer(lexicon_app, name="lexicon")
 def _mount_subcommands() -> None:
     """Commands that live beside the code they drive."""
     from flashpoint.petrarch.cli import app as petrarch_app
+    from flashpoint.store.cli import export, import_, ingest, query
+
+    app.command("ingest")(ingest)
+    app.command("query")(query)
+    app.command("export")(export)
+    app.command("import")(import_)
 
     app.add_typer(petrarch_app, name="petrarch", help="PETRARCH/TABARI dictionaries: check them, run their validation suites.")
 
-
-_mount_subcommands()
 
 err = Console(stderr=True)
 
@@ -323,6 +327,8 @@ def lexicon_check(
         out.print(f"{len(lex)} entries, {len(lex.roots_covered())} CAMEO roots covered")
     raise typer.Exit(1 if problems else 0)
 
+
+_mount_subcommands()
 
 if __name__ == "__main__":
     app()

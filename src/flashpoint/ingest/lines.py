@@ -12,15 +12,14 @@ features that do not depend on the site or, as far as possible, on the language:
 - its neighbourhood: how sentence-like the lines around it are, and whether it lies in the
   page's densest run of sentence lines.
 
-``text.py`` turns these into a per-line probability with a small linear model and picks the
-body from them.
+``text.py`` turns these into a per-line probability with a small two-stage linear model
+and picks the body from them.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
@@ -449,11 +448,3 @@ def page_features(lines: list[Line], headline: int | None = None) -> PageFeature
         f["bias"] = 1.0
         vectors.append([f[name] for name in FEATURE_NAMES])
     return PageFeatures(lines=lines, vectors=vectors, best_run=run, headline=headline)
-
-
-def is_unicode_letterish(text: str) -> bool:
-    """True when most characters are letters, digits, punctuation or spaces (not symbols)."""
-    if not text:
-        return False
-    ok = sum(1 for ch in text if unicodedata.category(ch)[0] in "LNPZ")
-    return ok / len(text) > 0.7

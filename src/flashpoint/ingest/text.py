@@ -7,18 +7,24 @@ notices and footers around the article. :func:`extract_text_article` keeps the a
 How (see ``lines.py`` for the features):
 
 1. Lines are normalised (NBSP -> space, zero-width characters dropped) and blank lines
-   remembered: they separate paragraphs in scrapes, while menus run line after line.
+   remembered: they separate paragraphs in most scrapes, while menus run line after line
+   (on a scrape with no blank lines, or only blank lines, that signal is switched off).
 2. The title: a scrape's first line is often the page ``<title>`` ("Headline - Site"); its
-   site name is cut off and the line that repeats it inside the page is taken as the
-   headline. Otherwise the headline is the title-like line closest above the prose.
-3. Every line gets a probability of being body text from a small logistic model over
-   site-independent line features (``lines.FEATURE_NAMES``; weights in ``_model.py``,
-   fitted with :func:`fit_line_model`).
+   site name is cut off (and kept as the outlet) and the line that repeats it inside the
+   page is taken as the headline. Otherwise the headline is the most headline-like line
+   just above the prose.
+3. Every line gets a probability of being body text from a two-stage logistic model: stage
+   one over the line's own, site-independent features (``lines.FEATURE_NAMES``), stage two
+   over stage one's probabilities around the line (``lines.CONTEXT_FEATURE_NAMES``).
+   Weights are data in ``_model.py``, fitted by :func:`fit_line_model`
+   (``benchmarks/extraction.py --fit``).
 4. The body is the contiguous region that best balances these probabilities against a
-   threshold (a maximum-sum segment, weighting each line by its length); inside it, lines
-   the model rejects (teasers, captions, widgets) are dropped; a standfirst directly
-   under the headline is left out (it is a summary, not the body).
-5. Paragraphs are joined with a blank line ("\\n\\n").
+   threshold (a maximum-sum segment, each line weighted by its length), never running into
+   a comment section; inside it, lines the model rejects and page furniture (widget lines,
+   "Also Read:" teasers, ad slots, a lone "×") are dropped, and a standfirst directly under
+   the headline is set apart as a summary. A page with no prose has no body.
+5. Paragraphs are joined with a blank line ("\\n\\n"). A byline gives the authors and a
+   dateline near the top the date, when unambiguous.
 """
 
 from __future__ import annotations
