@@ -30,11 +30,14 @@ def _mount_subcommands() -> None:
     """Commands that live beside the code they drive."""
     from flashpoint.petrarch.cli import app as petrarch_app
     from flashpoint.store.cli import export, import_, ingest, query
+    from flashpoint.web.cli import brief, serve
 
     app.command("ingest")(ingest)
     app.command("query")(query)
     app.command("export")(export)
     app.command("import")(import_)
+    app.command("serve")(serve)
+    app.command("brief")(brief)
 
     app.add_typer(petrarch_app, name="petrarch", help="PETRARCH/TABARI dictionaries: check them, run their validation suites.")
 
@@ -275,11 +278,13 @@ def demo(
             bar.update(task, advance=1, events=n_events, problems=n_problems)
     with EventStore.open(db) as store:
         render_summary(store, out)
+    from flashpoint.web.cli import dashboard_hint
+
     out.print(
-        f"\nThe events are in [bold]{db}[/]; query them with DuckDB, e.g.\n"
-        f"  duckdb {db} \"select date, source_country, target_country, cameo_name from events\"\n"
-        "or code your own text: flashpoint code ../shared/examples/seed-article.txt --date 2025-11-26 --format table"
+        f"\nThe events are in [bold]{db}[/]. Query them: flashpoint query --db {db} --dyad CHN-PHL\n"
+        "Code your own text: flashpoint code ../shared/examples/seed-article.txt --date 2025-11-26 --format table"
     )
+    out.print(dashboard_hint(db))
 
 
 @actors_app.command("check")
