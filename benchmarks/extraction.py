@@ -79,7 +79,7 @@ def keep_everything(raw: str, key: str = "") -> tuple[str, str | None]:
 def _row(name: str, r: dict) -> str:
     title = f"{r['title_accuracy']:.3f}" if r.get("title_accuracy") is not None else "  -  "
     return (
-        f"{name:<34} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  "
+        f"{name:<40} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}  "
         f"title {title}  {r['pages_per_second']:8.1f} pages/s"
     )
 
@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         if "pages_per_second" in r:
             print(_row(name, r))
         else:
-            print(f"{name:<34} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
+            print(f"{name:<40} P {r['precision']:.4f}  R {r['recall']:.4f}  F1 {r['f1']:.4f}")
     return 0
 
 

@@ -32,6 +32,12 @@ if TYPE_CHECKING:
     from flashpoint.actors import KnowledgeBase
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+# heads that stand for the people in their "of" phrase: "a group of Moroccan diplomats"
+CONTAINER_NOUNS = {
+    "group", "member", "delegation", "team", "number", "some", "many", "most", "all", "dozen",
+    "hundred", "thousand", "contingent", "unit", "wing", "faction", "coalition", "alliance",
+    "bloc", "body", "panel", "committee", "mission", "leadership", "representative", "head",
+}
 SPEECH_NOUNS = {
     "statement", "remark", "comment", "speech", "word", "assertion", "declaration", "claim",
     "announcement", "move", "decision", "stance", "position",
@@ -163,23 +169,23 @@ class Coder:
         offset = sentence.start
         actor_tokens: set[int] = set()  # read as actors, so never as the event's place
 
-        def resolved(heads: list[Token]) -> list[Actor]:
+        def resolved(heads: list[Token], role: str) -> list[Actor]:
             out = []
             for h in heads:
-                actor = self._actor(h, when, ctx, offset)
+                actor = self._actor(h, when, ctx, offset, role)
                 if actor is not None:
                     out.append(actor)
                     actor_tokens.add(h.i)
             return _unique(out)
 
-        sources = resolved(source_heads)
+        sources = resolved(source_heads, "source")
         if not sources:
             return []
         source_codes = {s.code for s in sources}
         targets_list: list[list[Actor]] = []
         for tier in target_tiers:
             for group in tier:
-                actors = resolved(group)
+                actors = resolved(group, "target")
                 actors = [a for a in actors if a.code not in source_codes]
                 if actors and all(
                     {a.code for a in actors} != {a.code for a in t} for t in targets_list
@@ -235,7 +241,9 @@ class Coder:
         actor = self.kb.outlet(text)
         return actor.name if actor else None
 
-    def _actor(self, head: Token, when: Date | None, ctx: _Context, offset: int) -> Actor | None:
+    def _actor(
+        self, head: Token, when: Date | None, ctx: _Context, offset: int, role: str = "source"
+    ) -> Actor | None:
         """The actor a noun phrase head stands for, with pronouns and "this statement" followed back."""
         position = offset + head.idx
         lower = head.lower_
@@ -249,11 +257,17 @@ class Coder:
             # "a Chinese military incursion": the modifiers up to the trigger compose the actor
             text = head.doc[head.i : head.head.i].text
         actor = self.kb.resolve(text, when)
-        if actor is None or actor.country is None:
-            # "a group of Moroccan diplomats", "the Ambassador of the Kingdom of Morocco"
-            full = phrase_text(head)
-            if full != text:
-                actor = _better(actor, self.kb.resolve(full, when))
+        full = phrase_text(head)
+        if full != text and (actor is None or actor.country is None):
+            found = self.kb.resolve(full, when)
+            if actor is not None or head.lemma_.lower() in CONTAINER_NOUNS:
+                # "a group of Moroccan diplomats", "the Ambassador of the Kingdom of Morocco"
+                actor = _better(actor, found)
+            elif role == "target" and found is not None and found.country:
+                # "set up a research centre in Tokyo": a thing or place stands for its country,
+                # as CAMEO codes it; never the source, and never more than the country
+                actor = Actor(text=full, name=None, code=found.country, country=found.country,
+                              sector=None, kind="place")
         if actor is None or actor.country is None:
             # "Haiti's efforts", "President Reagan's statement", the minister, "Mr X"
             for child in head.children:

@@ -31,6 +31,7 @@ PROSPECT_NOUNS = {
     "plan", "proposal", "talk", "negotiation", "discussion", "debate", "call", "demand",
     "appeal", "request", "threat", "offer", "idea", "possibility", "prospect", "bid",
     "push", "effort", "attempt", "option", "warning", "fear", "risk", "bill", "draft",
+    "ultimatum", "deadline", "condition", "pledge", "promise", "vow", "intention", "readiness",
 }
 NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}
 DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff"}
@@ -45,6 +46,16 @@ INTENT_VERBS = {
     "resolve", "mean", "undertake", "swear",
 }
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined", "eager", "keen", "set", "committed"}
+
+
+def is_complement(tok: Token) -> bool:
+    """An open complement: "agreed to meet", also when parsed as a "to" clause ("threatened
+    today to impose" often comes out as advcl)."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ in ("advcl", "acl", "ccomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in tok.children
+    )
 
 
 def _negated(tok: Token) -> bool:
@@ -94,9 +105,9 @@ def modality_of(trigger: Token) -> str:
             return "hypothetical"
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in kids)):
             return "future"
-        if i > 0 and lemma in INTENT_ADJECTIVES and path[i - 1].dep_ == "xcomp":
+        if i > 0 and lemma in INTENT_ADJECTIVES and is_complement(path[i - 1]):
             return "future"
-        if i > 0 and tok.pos_ == "VERB" and lemma in REFUSAL_VERBS and path[i - 1].dep_ == "xcomp":
+        if i > 0 and tok.pos_ == "VERB" and lemma in REFUSAL_VERBS and is_complement(path[i - 1]):
             return "negated"
         if i > 0 and tok.pos_ == "NOUN" and lemma in PROSPECT_NOUNS and path[i - 1].dep_ in (
             "prep", "acl", "pobj",
@@ -106,7 +117,7 @@ def modality_of(trigger: Token) -> str:
             return "future"  # "demanded that Israel ease restrictions"
         if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS:
             # "plans to impose sanctions", "threatened sanctions", "urged talks"
-            if path[i - 1].dep_ == "xcomp" or (
+            if is_complement(path[i - 1]) or (
                 path[i - 1].dep_ == "dobj" and lemma not in ("agree", "decide", "try", "attempt")
             ):
                 return "future"
@@ -130,7 +141,7 @@ def is_stated_intent(trigger: Token) -> bool:
     for _ in range(4):
         if _aux_words(tok) & FUTURE_AUX:
             return True
-        if tok.dep_ != "xcomp" or tok.head.i == tok.i:
+        if not is_complement(tok) or tok.head.i == tok.i:
             return False
         head = tok.head
         lemma = head.lemma_.lower()

@@ -32,6 +32,8 @@ REACTION_VERBS = {
     "invite", "receive", "bring", "cause", "generate", "face",
 }
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+# a noun after these is when something happened, not what the verb's subject did
+TIME_PREPS = {"after", "before", "during", "since", "until", "following", "amid", "despite", "ahead"}
 
 
 def _through_relative(tok: Token) -> Token:
@@ -140,8 +142,9 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     direct.extend(_prep_objects(trigger, entry.target_preps))
     for clause in _children(trigger, ("ccomp", "xcomp")):
         subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
-        if clause.dep_ == "ccomp" and subj:
-            inner.append([subj[0], *subj[0].conjuncts])  # "demanded that the US cancel"
+        if clause.dep_ == "ccomp" and subj and entry.code[:2] in ("02", "10", "11"):
+            # "demanded that the US cancel", "accused ... that Russia had ..."
+            inner.append([subj[0], *subj[0].conjuncts])
         for obj in _children(clause, OBJECT_DEPS):
             inner.append([obj, *obj.conjuncts])
             inner.extend(_prep_objects(obj, target_preps))
@@ -162,6 +165,8 @@ def _governor(trigger: Token) -> tuple[Token, Token]:
             if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
                 node = prep.head
                 continue
+            if prep.lower_ in TIME_PREPS:
+                return node, node  # "agreed to a ceasefire after days of fighting": no lender
             return node, prep.head
         break
     return node, node.head

@@ -241,6 +241,16 @@ def _jsonl_from_stream(
     yield from read_jsonl(lines(), source, default_date=default_date, max_chars=max_chars)
 
 
+def _first_line_is_object(head: bytes) -> bool:
+    import json
+
+    first = head.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0]
+    try:
+        return isinstance(json.loads(first.decode("utf-8", errors="replace")), dict)
+    except json.JSONDecodeError:
+        return False
+
+
 def _documents_from_stream(
     fh: BinaryIO,
     *,
@@ -266,7 +276,8 @@ def _documents_from_stream(
             yield Problem(id=name, reason="binary file, not text")
             return
         fmt = sniff_format(head_text, suffix)
-    if fmt == "jsonl" and not head.lstrip().startswith(b"["):
+    if fmt == "jsonl" or (fmt == "json" and _first_line_is_object(head)):
+        # one record a line: streamed, however long the file
         yield from _jsonl_from_stream(fh, name, head, default_date, max_chars)
         return
     limit = max_chars * BYTES_PER_CHAR

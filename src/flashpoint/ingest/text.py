@@ -143,6 +143,7 @@ class TitleGuess:
     title: str | None
     headline: int | None  # position (among non-blank lines) of the headline line
     site: str | None = None  # the site name cut off a <title> line
+    from_title_line: bool = False  # found through the page's <title> line
 
 
 def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleGuess:
@@ -193,9 +194,9 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
             # a matched line that still carries the site name is cut like the <title>
             if _norm(text) == nfirst and ncore != nfirst:
                 text = core
-            return TitleGuess(text, best, site)
+            return TitleGuess(text, best, site, True)
         if body_start is None or body_start > 1 or _headline_like(first):
-            return TitleGuess(core, 0, site)
+            return TitleGuess(core, 0, site, True)
     if fallback is not None:
         # a "<headline> - <site>" line elsewhere above the body names the site
         nhead = _norm(fallback.title or "")
@@ -214,10 +215,15 @@ def find_title(lines: Sequence[L.Line], body_start: int | None = None) -> TitleG
     return TitleGuess(None, None)
 
 
+_SPEECH = re.compile(r"^[\"“‘«']|\b(?:said|says|told|according to)\b", re.I)
+
+
 def _first_beats(first: str, fallback: TitleGuess) -> bool:
-    """Whether a page's first line (no site name, not repeated) is the better title than
-    the headline-like line found above the body: when it is at least as long."""
-    return len(first.split()) >= len((fallback.title or "").split())
+    """Whether a page's first line (no site name, not repeated) is a better title than the
+    headline-like line found above the body: when it is at least as long, or when the other
+    line is a quotation or reported speech (a pull quote, not a headline)."""
+    other = fallback.title or ""
+    return bool(_SPEECH.search(other)) or len(first.split()) >= len(other.split())
 
 
 def _title_above(lines: Sequence[L.Line], body_start: int | None, window: int = 15) -> TitleGuess | None:
@@ -240,7 +246,7 @@ def _title_above(lines: Sequence[L.Line], body_start: int | None, window: int = 
         if L.FURNITURE.search(t) or L.COMMENT_MARKER.search(t):
             continue
         score = min(nw, 12) / 4.0
-        score -= 2.5 * len(L._BOILER_WORDS.findall(t))
+        score -= 5.0 * len(L._BOILER_WORDS.findall(t)) / nw
         score -= 0.15 * (body_start - 1 - i)
         if counts.get(_norm(t), 0) > 1 and nw >= 4:
             score += 1.0
@@ -437,6 +443,12 @@ def analyse_text(
     words = [L.effective_words(lines[i].text) for i in kept]
     if top < MIN_TOP_PROBABILITY or not words or (max(words) < 6 and sum(words) < 15):
         kept = []
+    if kept and not guess.from_title_line and kept[0] != run[0]:
+        # the title was guessed from the rough prose run; look again above the real body
+        again = find_title(lines, kept[0])
+        if again.title is not None:
+            guess = again
+            kept = [i for i in kept if i != guess.headline]
     summary = None
     if kept and _is_standfirst(lines, kept[0], guess.headline, kept):
         summary = lines[kept[0]].text
