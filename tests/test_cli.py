@@ -119,3 +119,27 @@ def test_actors_resolve_shows_the_dated_actor():
     assert out.returncode == 0, out.stderr
     actor = json.loads(out.stdout)
     assert actor["code"] == "JPNGOV"
+
+
+def test_bad_inputs_in_one_batch_are_reported_and_the_good_ones_coded(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (tmp_path / "latin1.txt").write_bytes(
+        "Caf\u00e9 owners watched as French President Emmanuel Macron met Chinese President "
+        "Xi Jinping in Paris.".encode("latin-1")
+    )
+    # 20 MB: a real sentence, then a run-on without sentence ends (a table dump)
+    with open(tmp_path / "huge.txt", "w", encoding="utf-8") as fh:
+        fh.write("Russia condemned Ukraine on Monday.\n\n")
+        for _ in range(20 * 1024):
+            fh.write("lorem ipsum dolor " * 57 + "\n")
+    out = run("code", str(tmp_path), "--date", "2025-06-01")
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "empty.txt: empty file" in out.stderr
+    assert "binary.txt: binary file" in out.stderr
+    assert "huge.txt: truncated" in out.stderr
+    events = [json.loads(line) for line in out.stdout.splitlines()]
+    by_doc = {Path(e["doc_id"]).name: e for e in events}
+    assert "Café owners" in by_doc["latin1.txt"]["evidence"]["text"]
+    assert by_doc["huge.txt"]["cameo"]["root"] == "11"

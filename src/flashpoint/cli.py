@@ -162,7 +162,7 @@ def code(
         for result in code_documents(paths, input_format=input_format.value, default_date=_parse_date(date), coder=coder):
             if isinstance(result, Problem):
                 problems.append(result)
-                err.print(f"[yellow]skipped[/] {result.id}: {result.reason}")
+                err.print(f"[yellow]problem[/] {result.id}: {result.reason}")
             else:
                 article, events = result
                 n_docs += 1
@@ -192,7 +192,7 @@ def extract(
         for item in read_documents(paths, input_format=input_format.value, default_date=_parse_date(date)):
             if isinstance(item, Problem):
                 bad += 1
-                err.print(f"[yellow]skipped[/] {item.id}: {item.reason}")
+                err.print(f"[yellow]problem[/] {item.id}: {item.reason}")
                 continue
             n += 1
             fh.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
@@ -270,7 +270,7 @@ def demo(
         for result in code_documents([str(corpus)], input_format="jsonl", coder=coder):
             if isinstance(result, Problem):
                 n_problems += 1
-                err.print(f"[yellow]skipped[/] {result.id}: {result.reason}")
+                err.print(f"[yellow]problem[/] {result.id}: {result.reason}")
             else:
                 article, events = result
                 store.replace_document(article, events)  # a rerun replaces, never duplicates

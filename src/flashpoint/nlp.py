@@ -66,6 +66,8 @@ def sentence_splitter() -> Language:
     """A rule-based splitter, far cheaper than the parser, for choosing what to parse."""
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
+    # rules only, no model: memory grows with the text, not with spaCy's parser limits
+    nlp.max_length = 20_000_000
     return nlp
 
 

@@ -42,6 +42,7 @@ SPEECH_NOUNS = {
     "statement", "remark", "comment", "speech", "word", "assertion", "declaration", "claim",
     "announcement", "move", "decision", "stance", "position",
 }
+MAX_SENTENCE_CHARS = 3000
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 @dataclass
 class _Context:
@@ -113,6 +114,8 @@ class Coder:
         out = []
         for index, (start, end) in enumerate(split_sentences(article.text)):
             text = article.text[start:end]
+            if len(text) > MAX_SENTENCE_CHARS:
+                continue  # a run-on without punctuation (a table, a dump) is no news sentence
             if self.parse_all or self._is_candidate(text):
                 out.append(Sentence(index=index, text=text, start=start, end=end))
         return out
