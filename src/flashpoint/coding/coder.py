@@ -209,6 +209,8 @@ class Coder:
         frame = frame_of(trigger, self._outlet_name)
         hints = [a.country for a in sources + targets_list[0] if a.country]
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
+        if code_id.startswith("14") and targets_list == [[]]:
+            targets_list = [_protested_country(sources, place)]
         evidence = Evidence(
             text=sentence.text, start=sentence.start, end=sentence.end,
             trigger=_trigger_text(trigger),
@@ -353,6 +355,19 @@ def _trigger_text(tok: Token) -> str:
     toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "prt")]
     toks.sort(key=lambda t: t.i)
     return " ".join(t.text for t in toks)
+
+
+def _protested_country(sources: list[Actor], place) -> list[Actor]:
+    """A protest that names no one is aimed at the authorities where it happens (ICEWS's
+    convention): the country of its place, else the protesters' own; else no target."""
+    if place is not None and place.country:
+        return [Actor(text=place.name, name=None, code=place.country, country=place.country,
+                      kind="place")]
+    country = sources[0].country
+    if country:
+        return [Actor(text=sources[0].text, name=None, code=country, country=country,
+                      kind="place")]
+    return []
 
 
 def _better(first: Actor | None, second: Actor | None) -> Actor | None:

@@ -130,11 +130,15 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     sources = verb_subject(trigger)
     direct: list[list[Token]] = []
     inner: list[list[Token]] = []
-    target_preps = entry.target_preps or ("on", "against", "to")
+    target_preps = entry.target_preps or ("on", "against", "to", "with")
     for obj in _children(trigger, OBJECT_DEPS):
         if obj.lemma_.lower() in entry.requires:
-            # "impose sanctions on X": the required word is the instrument, look past it
+            # "impose sanctions on X": the required word is the instrument, look past it;
+            # only failing that, at whose it is ("support Turkey's efforts", "rejected an
+            # offer from Kabul")
             direct.extend(_prep_objects(obj, target_preps))
+            inner.append([obj])
+            inner.extend(_prep_objects(obj, ("by", "from", "of")))
             continue
         direct.append([obj, *obj.conjuncts])
         direct.extend(_prep_objects(obj, target_preps))
