@@ -23,7 +23,7 @@ from flashpoint.coding.intent import intent_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
 from flashpoint.coding.location import location_of
 from flashpoint.coding.modality import is_stated_intent, modality_of
-from flashpoint.coding.roles import noun_roles, verb_roles
+from flashpoint.coding.roles import noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
@@ -43,6 +43,15 @@ SPEECH_NOUNS = {
     "announcement", "move", "decision", "stance", "position",
 }
 MAX_SENTENCE_CHARS = 3000
+# "X said (that) Y must ...": a demand by X on Y, whatever Y is asked to do
+MUST_DEMAND = Trigger(
+    code="100", pos="V", lemma="say", particle=None, requires=(), target_preps=(),
+    source_preps=(), rule="pattern:X said Y must",
+)
+DEMAND_FRAMES = {
+    "say", "declare", "insist", "reiterate", "tell", "state", "warn", "stress", "argue",
+    "maintain", "repeat", "demand", "announce",
+}
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 @dataclass
 class _Context:
@@ -152,6 +161,10 @@ class Coder:
             if entry is None:
                 continue
             out.extend(self._events_for(article, sentence, tok, entry, context))
+        for speech, clause in _must_clauses(doc):
+            # "Russia said Sudan must return the helicopter": a demand by the speaker
+            roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
+            out.extend(self._events_for(article, sentence, speech, MUST_DEMAND, context, roles))
         return out
 
     # -- triggers -------------------------------------------------------------------------
@@ -162,9 +175,17 @@ class Coder:
     # -- events ---------------------------------------------------------------------------
 
     def _events_for(
-        self, article: Article, sentence: Sentence, trigger: Token, entry: Trigger, ctx: _Context
+        self,
+        article: Article,
+        sentence: Sentence,
+        trigger: Token,
+        entry: Trigger,
+        ctx: _Context,
+        roles: tuple[list[Token], list[list[Token]]] | None = None,
     ) -> list[Event]:
-        if entry.pos == "V":
+        if roles is not None:
+            source_heads, target_tiers = roles[0], [roles[1]]
+        elif entry.pos == "V":
             source_heads, target_tiers = verb_roles(trigger, entry)
         else:
             source_heads, target_tiers = noun_roles(trigger, entry)
@@ -232,7 +253,8 @@ class Coder:
                     attributed_to=list(frame.attributed_to),
                     location=place,
                     confidence=_confidence(entry, sources, targets, modality),
-                    rule=f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
+                    rule=entry.rule if entry.rule.startswith("pattern:") else
+                    f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
                     + (f" {entry.particle}" if entry.particle else "")
                     + (f" [{'|'.join(entry.requires)}]" if entry.requires else "")
                     + note,
@@ -355,6 +377,20 @@ def _trigger_text(tok: Token) -> str:
     toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "prt")]
     toks.sort(key=lambda t: t.i)
     return " ".join(t.text for t in toks)
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return [subj[0], *subj[0].conjuncts] if subj else []
+
+
+def _must_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
+    """(speech verb, clause) for "X said (that) Y must ..." in a parsed sentence."""
+    for tok in doc:
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in DEMAND_FRAMES and any(
+            c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
+        ):
+            yield tok.head, tok
 
 
 def _protested_country(sources: list[Actor], place) -> list[Actor]:

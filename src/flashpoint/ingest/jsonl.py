@@ -132,7 +132,18 @@ def read_jsonl(
         if not isinstance(record, dict):
             yield Problem(id=where, reason=f"not a JSON object (a {type(record).__name__})")
             continue
+        yield from _guarded(record, where, default_date, max_chars)
+
+
+def _guarded(
+    record: dict[str, Any], where: str, default_date: Date | None, max_chars: int
+) -> Iterator[Article | Problem]:
+    """:func:`article_from_record`, with an extractor failure reported as a Problem."""
+    try:
         yield from article_from_record(record, where=where, default_date=default_date, max_chars=max_chars)
+    except Exception as err:  # noqa: BLE001 - one bad record must not stop a file
+        rid = record.get("id")
+        yield Problem(id=str(rid) if rid else where, reason=f"could not extract: {type(err).__name__}: {err} ({where})")
 
 
 def read_json_records(
@@ -151,7 +162,7 @@ def read_json_records(
             if not isinstance(record, dict):
                 yield Problem(id=where, reason=f"not a JSON object (a {type(record).__name__})")
                 continue
-            yield from article_from_record(record, where=where, default_date=default_date, max_chars=max_chars)
+            yield from _guarded(record, where, default_date, max_chars)
         return
     if stripped.startswith("{") and "\n" in stripped:
         try:
@@ -159,6 +170,6 @@ def read_json_records(
         except json.JSONDecodeError:
             record = None
         if isinstance(record, dict):
-            yield from article_from_record(record, where=source, default_date=default_date, max_chars=max_chars)
+            yield from _guarded(record, source, default_date, max_chars)
             return
     yield from read_jsonl(text.splitlines(), source, default_date=default_date, max_chars=max_chars)

@@ -3,21 +3,19 @@
 ``read_documents`` never raises for a bad input: each one that cannot be read becomes a
 :class:`Problem` with a one-line reason, and the rest of the batch is read.
 
-| input                          | what happens                                              |
-|--------------------------------|-----------------------------------------------------------|
-| missing path                   | Problem "no such file or directory"                       |
-| unreadable (permissions)       | Problem "permission denied"                               |
-| folder without readable files  | Problem "no readable files (looked for .txt, ...)"        |
-| empty file / only whitespace   | Problem "empty file" / "empty file (only whitespace)"     |
-| binary file (NUL bytes, ...)   | Problem "binary file, not text"                           |
-| broken .gz                     | Problem "not a valid gzip file: ..."                      |
-| Latin-1 / cp1252 / UTF-16 / BOM| decoded (``decode.decode_bytes``), no Problem             |
-| longer than ``max_chars``      | article from the first ``max_chars`` characters, plus a   |
-|                                | Problem "truncated: ..." (see ``limits``)                 |
-| JSONL line not JSON, no id, no | Problem for that line ("path:line" or the record's id);  |
-| text, bad date                 | the other lines are read                                  |
-| page with no article text      | Problem "no article text found"                           |
-| the same id twice in a batch   | Problem "duplicate id ..." for the repeat, which is skipped|
+- missing path: Problem "no such file or directory"; unreadable: "permission denied";
+- folder without readable files: Problem "no readable files in this folder (looked for ...)";
+- empty file: "empty file" (or "empty file (only whitespace)"; "empty input" on stdin);
+- binary file (NUL bytes, control bytes): "binary file, not text";
+- broken ``.gz``: "not a valid gzip file: ...";
+- Latin-1, cp1252, UTF-16, a UTF-8 BOM, legacy Cyrillic: decoded (``decode.decode_bytes``);
+- longer than ``max_chars``: the article from the first ``max_chars`` characters, plus a
+  Problem "truncated: ..." (see ``limits``); a scrape longer than the extractor reads, the same;
+- a JSONL line that is not JSON, not an object, without id or text, or with a bad date: a
+  Problem for that line (id "path:line", or the record's id), the other lines are read;
+- a page with no article text: "no article text found";
+- the same id twice in one batch: "duplicate id ..." for the repeat, which is skipped;
+- an extractor failure on one document: "could not extract: ..." (never a traceback).
 """
 
 from __future__ import annotations
@@ -167,7 +165,8 @@ def extract_article(
     if fmt not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
     if fmt == "auto":
-        fmt = {"json": "jsonl"}.get(sniff_format(raw[:_SNIFF]), sniff_format(raw[:_SNIFF]))
+        fmt = sniff_format(raw[:_SNIFF])
+        fmt = "jsonl" if fmt == "json" else fmt
     if fmt == "html":
         article = extract_html(raw, id=id, date=date, url=url)
     elif fmt == "jsonl":
