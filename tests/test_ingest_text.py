@@ -6,7 +6,12 @@ from datetime import date
 
 import pytest
 
-from flashpoint.ingest import clean_text_article, extract_article, extract_text_article, looks_like_scrape
+from flashpoint.ingest import (
+    clean_text_article,
+    extract_article,
+    extract_text_article,
+    looks_like_scrape,
+)
 from flashpoint.ingest.text import analyse_text, split_site_name
 from tests.conftest import EVAL, SEED, need
 

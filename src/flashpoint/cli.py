@@ -238,11 +238,15 @@ def eval_(
             table.add_row(k, f"{v}")
         out.print(table)
     if errors:
+        from flashpoint.evaluation.events import parse_lines
+
         for e in score.errors:
-            out.print(f"\n[bold]{e['id']}[/] ({e['miss']})\n  {e['text']}")
-            out.print(f"  gold: {e['gold']}")
+            out.print(f"\n[bold]{e['id']}[/] ({e['miss']})\n  {e['text']}", markup=False)
+            out.print(f"  gold: {e['gold']}", markup=False)
             for p in e["predicted"] or ["(nothing)"]:
                 out.print(f"  pred: {p}", markup=False)
+            for line in parse_lines(e["text"]):
+                out.print(f"  parse: {line}", markup=False, soft_wrap=True)
 
 
 @app.command()

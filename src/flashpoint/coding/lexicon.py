@@ -15,7 +15,9 @@
 - ``requires``: ``-``, or ``|``-separated alternatives of which one must be attached to the
   trigger: a plain lemma is a dependent word (object, modifier, compound, or the object of a
   preposition under the trigger); ``prep:X`` a preposition X under the trigger; ``xcomp:X`` a
-  verb X in an open complement ("agreed to meet" is ``agree`` with ``xcomp:meet``).
+  verb X in an open complement ("agreed to meet" is ``agree`` with ``xcomp:meet``); ``subj:X``
+  a subject word ("rebels surrendered" is ``surrender`` with ``subj:rebel``). Plain words never
+  match the subject: the subject is who acts, not what the act is.
 - ``target``: ``-``, or prepositions whose object is the target, in order of preference. A
   verb's direct object is always a target candidate.
 - ``source``: ``-``, or prepositions whose object is the source ("condemnation from China").
@@ -58,7 +60,7 @@ class Trigger:
     @property
     def specificity(self) -> int:
         """Word requirements beat preposition-only ones, which beat bare entries."""
-        words = any(not r.startswith(("prep:", "xcomp:")) for r in self.requires)
+        words = any(not r.startswith(("prep:", "xcomp:", "subj:")) for r in self.requires)
         return (4 if words else 2 if self.requires else 0) + (1 if self.particle else 0)
 
 
@@ -111,12 +113,17 @@ class Lexicon:
         return None
 
 
-def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
-    """Lemmas attached to a trigger: dependents, objects of its prepositions, and its head."""
+def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str]]:
+    """Lemmas attached to a trigger: dependents, objects of its prepositions, and its head;
+    then its prepositions, its complements, and its subject's words (for ``subj:``)."""
     words: set[str] = set()
     preps: set[str] = set()
     xcomps: set[str] = set()
+    subjects: set[str] = set()
     for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            subjects.add(c.lemma_.lower())
+            subjects.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
         if c.dep_ in ("prep", "agent", "dative"):
             preps.add(c.lower_)
             for g in c.children:
@@ -141,12 +148,15 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str]]:
         words.add(head.lemma_.lower())
         if head.dep_ == "prep" and head.head.i != head.i:
             words.add(head.head.lemma_.lower())
-    return words, preps, xcomps
+    return words, preps, xcomps, subjects
 
 
-def _requirement_met(requires, words, preps, xcomps) -> bool:
+def _requirement_met(requires, words, preps, xcomps, subjects) -> bool:
     for req in requires:
-        if req.startswith("prep:"):
+        if req.startswith("subj:"):
+            if req[5:] in subjects:
+                return True
+        elif req.startswith("prep:"):
             if req[5:] in preps:
                 return True
         elif req.startswith("xcomp:"):

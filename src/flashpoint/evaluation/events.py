@@ -142,6 +142,7 @@ def score_plover(records: list[dict[str, Any]], predictions: dict[str, list[dict
             )
     n = len(records)
     metrics = _prf(type_tp, type_pred, n, "type")
+    metrics.update(_recall_by_type(records, predictions))
     # dyad precision over predicted events, recall over sentences
     dp = dyad_tp / dyad_pred if dyad_pred else 0.0
     dr = dyad_hits / n if n else 0.0
@@ -153,6 +154,22 @@ def score_plover(records: list[dict[str, Any]], predictions: dict[str, list[dict
         }
     )
     return Score("plover", n, metrics, errors)
+
+
+def _recall_by_type(records: list[dict[str, Any]], predictions: dict[str, list[dict]]) -> dict:
+    """Recall of each gold PLOVER type: the share of its records whose type was predicted."""
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in records:
+        types = {
+            e["plover"]["type"]
+            for e in _asserted(predictions.get(str(r["id"]), []))
+            if e.get("plover")
+        }
+        hits[r["event_type"]][1] += 1
+        hits[r["event_type"]][0] += r["event_type"] in types
+    return {
+        f"recall_{t}": round(h / n, 4) for t, (h, n) in sorted(hits.items())
+    }
 
 
 def score_cameo(records: list[dict[str, Any]], predictions: dict[str, list[dict]]) -> Score:
@@ -260,3 +277,17 @@ def score_locations(records: list[dict[str, Any]], predictions: dict[str, list[d
         "location_right_country": round(n_country / n, 4),
         "location_right_place": round(n_place / n, 4),
     }
+
+
+def parse_lines(text: str) -> list[str]:
+    """The dependency parse of a sentence, one compact line, for error analysis."""
+    from flashpoint.nlp import load_pipeline
+
+    doc = load_pipeline()(text)
+    return [
+        " ".join(
+            f"{t.text}/{t.pos_}/{t.dep_}<{t.head.i}" if t.head.i != t.i else f"{t.text}/{t.pos_}/ROOT"
+            for t in sent
+        )
+        for sent in doc.sents
+    ]

@@ -294,24 +294,19 @@ def _line_weight(text: str) -> float:
 
 
 def choose_region(
-    lines: Sequence[L.Line],
-    probs: Sequence[float],
-    threshold: float = REGION_THRESHOLD,
-    start_after: int | None = None,
+    lines: Sequence[L.Line], probs: Sequence[float], threshold: float = REGION_THRESHOLD
 ) -> tuple[int, int]:
-    """The contiguous run of lines with the largest sum of (p - threshold) * weight."""
+    """The contiguous run of lines with the largest sum of (p - threshold) * weight
+    (inclusive positions; ``(0, -1)`` when no line is above the threshold)."""
     best, span = 0.0, (0, -1)
     cur, start = 0.0, 0
-    first = 0 if start_after is None else start_after + 1
-    for i in range(first, len(lines)):
+    for i in range(len(lines)):
         s = (probs[i] - threshold) * _line_weight(lines[i].text)
         if cur <= 0:
             cur, start = 0.0, i
         cur += s
         if cur > best:
             best, span = cur, (start, i)
-    if span[1] < 0 and start_after is not None:
-        return choose_region(lines, probs, threshold, None)
     return span
 
 
