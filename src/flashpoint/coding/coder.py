@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from flashpoint.actors import KnowledgeBase
 
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+# bare titles that point back to the person the article last named with that office
+TITLES = {
+    "president", "prime minister", "premier", "chancellor", "foreign minister",
+    "defence minister", "defense minister", "secretary of state", "leader", "king", "emir",
+}
 # heads that stand for the people in their "of" phrase: "a group of Moroccan diplomats"
 CONTAINER_NOUNS = {
     "group", "member", "delegation", "team", "number", "some", "many", "most", "all", "dozen",
@@ -315,7 +320,29 @@ class Coder:
             return _restated(speaker, text) if speaker else None
         if actor is not None and actor.kind == "outlet":
             return None  # an outlet reports events; it is not their actor here
+        if actor is not None and actor.country is None and actor.kind == "agent":
+            # "the prime minister" after "Japanese Prime Minister Sanae Takaichi"
+            return self._titled_person(text, when, ctx, position) or actor
         return actor
+
+    def _titled_person(self, text: str, when: Date | None, ctx: _Context, before: int) -> Actor | None:
+        """The person the article last named who holds this title at the event's date."""
+        words = text.lower().split()
+        if not words or words[0] not in ("the", "this"):
+            return None
+        title = " ".join(words[1:])
+        if title not in TITLES:
+            return None
+        seen: set[str] = set()
+        for pos, person in reversed(ctx.persons):
+            if pos >= before or person.name in seen or not person.country:
+                continue
+            seen.add(person.name)
+            if self.kb.leader(person.country, title, when) == person.name:
+                return _restated(person, text)
+            if len(seen) >= 4:
+                break
+        return None
 
     def _cataphora(self, pronoun: Token, when: Date | None) -> Actor | None:
         """"During his call with Xi, Trump said ...": a pronoun in a fronted phrase points forward."""

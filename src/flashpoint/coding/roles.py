@@ -208,9 +208,15 @@ def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         # a support verb lends its subject: "China held talks with Japan", "engaged in talks"
         if not sources and lemma in SUPPORT_VERBS and not is_passive(governor):
             sources = verb_subject(governor)
-        if lemma in REACTION_VERBS and not targets:
+        if lemma in REACTION_VERBS:
+            # "the remarks drew condemnation from China": the reaction's author may hang
+            # off the verb, and what it reacted to is the verb's subject
+            if not sources:
+                for group in _prep_objects(governor, entry.source_preps or ("from", "by")):
+                    sources = group
+                    break
             subj = verb_subject(governor)
-            if subj:
+            if subj and not targets:
                 targets.append(subj)
         # the support verb's own target phrases: "imposed countermeasures on Tokyo"
         targets.extend(
