@@ -283,6 +283,14 @@ class Coder:
             if lower in PRONOUNS_PERSON:
                 person = self._cataphora(head, when) or ctx.last_person(position)
                 return _restated(person, head.text) if person else None
+            if lower in ("it", "they", "we") and head.dep_ in ("nsubj", "nsubjpass"):
+                # "Iran denied that it attacked Israel": the speaker's own "it"
+                clause = head.head
+                if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
+                    speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+                    if speaker and speaker[0].pos_ != "PRON":
+                        actor = self.kb.resolve(_argument_text(speaker[0]), when)
+                        return _restated(actor, head.text) if actor else None
             return None
         text = _argument_text(head)
         if head.dep_ in ("amod", "compound", "nmod") and head.head.i > head.i:

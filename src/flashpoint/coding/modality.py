@@ -99,8 +99,12 @@ def modality_of(trigger: Token) -> str:
             return "negated"
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return "negated"
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids):
-            return "conditional"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in kids) or any(
+            c.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for c in kids
+        ):
+            return "conditional"  # "if talks fail, China will impose sanctions"
         if aux & HYPOTHETICAL_AUX:
             return "hypothetical"
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in kids)):

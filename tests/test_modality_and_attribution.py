@@ -1,0 +1,68 @@
+"""Hypotheticals, conditions, negations, denials and intentions are not coded as facts;
+reporting frames fill reported_by / attributed_to instead of becoming events."""
+
+from __future__ import annotations
+
+import pytest
+
+import flashpoint
+
+
+def _events(text):
+    return flashpoint.code(text, date="2025-11-20", clean=False)
+
+
+def _modality(text, root):
+    events = [e for e in _events(text) if e.cameo.root == root]
+    assert events, f"no {root} event in: {text}"
+    return events[0].modality
+
+
+@pytest.mark.parametrize(
+    "text, root, modality",
+    [
+        ("China could impose sanctions on Japan.", "16", "hypothetical"),
+        ("If talks fail, China will impose sanctions on Japan.", "16", "conditional"),
+        ("Russia did not attack Ukraine on Sunday.", "19", "negated"),
+        ("Iran denied that it attacked Israel.", "19", "denied"),
+        ("Beijing has not ruled out the use of force against Taiwan.", "19", "hypothetical"),
+        ("Japan refused to meet Chinese officials.", "04", "negated"),
+        ("The US urged Japan to impose sanctions on Russia.", "16", "future"),
+    ],
+)
+def test_events_that_did_not_happen_are_not_asserted(text, root, modality):
+    assert _modality(text, root) == modality
+
+
+def test_stated_intent_is_coded_as_intent_not_as_the_act():
+    (event,) = [e for e in _events("Portugal will support Turkey's bid.") if e.source]
+    assert event.asserted
+    assert event.cameo.root == "03" and event.plover.type == "AGREE"
+    assert "intent:" in event.rule
+
+
+def test_threat_to_sanction_is_a_threat():
+    events = _events("Greece plans to impose restrictions on Turkish imports.")
+    assert any(e.cameo.code == "1312" and e.asserted for e in events)
+    assert not any(e.cameo.root == "16" and e.asserted for e in events)
+
+
+def test_according_to_a_report_fills_the_frame_and_is_no_event():
+    events = _events(
+        "According to a Reuters report citing Western diplomats, Russia condemned Ukraine."
+    )
+    (e,) = events
+    assert e.reported_by == ["Reuters"]
+    assert e.attributed_to == ["Western diplomats"]
+
+
+def test_officials_said_attributes_the_event():
+    (e,) = _events("China imposed sanctions on Japan, Chinese officials said.")
+    assert e.attributed_to == ["Chinese officials"]
+    assert e.cameo.code.startswith("16")
+
+
+def test_x_said_y_must_is_a_demand_by_x():
+    (e,) = _events("Russia said Sudan must return the helicopter.")
+    assert e.cameo.root == "10" and e.plover.type == "REQUEST"
+    assert e.source[0].country == "RUS" and e.target[0].country == "SDN"
