@@ -201,6 +201,12 @@ class Coder:
         def resolved(heads: list[Token], role: str) -> list[Actor]:
             out = []
             for h in heads:
+                shared = self._shared_head_actors(h, when)
+                if shared:
+                    # "Philippine and Chinese diplomats": one phrase, two actors
+                    out.extend(shared)
+                    actor_tokens.add(h.i)
+                    continue
                 actor = self._actor(h, when, ctx, offset, role)
                 if actor is not None:
                     out.append(actor)
@@ -332,6 +338,16 @@ class Coder:
             # "the prime minister" after "Japanese Prime Minister Sanae Takaichi"
             return self._titled_person(text, when, ctx, position) or actor
         return actor
+
+    def _shared_head_actors(self, head: Token, when: Date | None) -> list[Actor]:
+        """Coordinated modifiers sharing one head, each composed with it, when all resolve."""
+        for mod in head.children:
+            if mod.dep_ in ("amod", "compound", "nmod") and mod.conjuncts and mod.i < head.i:
+                texts = [f"{m.text} {head.text}" for m in (mod, *mod.conjuncts)]
+                actors = [self.kb.resolve(t, when) for t in texts]
+                if all(a is not None and a.country for a in actors):
+                    return actors
+        return []
 
     def _titled_person(self, text: str, when: Date | None, ctx: _Context, before: int) -> Actor | None:
         """The person the article last named who holds this title at the event's date."""
