@@ -14,6 +14,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from flashpoint.cli_types import InputFormat
+
 app = typer.Typer(
     help="flashpoint: political event data from news. Who did what to whom, when, and "
     "according to whom, each event tied to its sentence.",
@@ -43,13 +45,6 @@ def _mount_subcommands() -> None:
 
 
 err = Console(stderr=True)
-
-
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    html = "html"
 
 
 class DictionaryMode(StrEnum):

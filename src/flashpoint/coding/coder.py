@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from flashpoint import ontology
+from flashpoint.batching import chunked
 from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
@@ -112,13 +113,7 @@ class Coder:
         self, articles: Iterable[Article], *, chunk: int = 32
     ) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in chunks, parsing all their candidate sentences in one ``nlp.pipe``."""
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= chunk:
-                yield from self._code_batch(batch)
-                batch = []
-        if batch:
+        for batch in chunked(articles, chunk):
             yield from self._code_batch(batch)
 
     # -- stages ---------------------------------------------------------------------------

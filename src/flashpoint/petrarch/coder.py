@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc
 
 from flashpoint import ontology
+from flashpoint.batching import chunked
 from flashpoint.coding.attribution import frame_of
 from flashpoint.coding.modality import modality_of
 from flashpoint.model import Actor, Article, CameoCode, Event, Evidence, Plover, Sentence
@@ -143,13 +144,7 @@ class DictionaryCoder:
     def code_articles(
         self, articles: Iterable[Article], *, chunk: int = 32
     ) -> Iterator[tuple[Article, list[Event]]]:
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= chunk:
-                yield from self._code_batch(batch)
-                batch = []
-        if batch:
+        for batch in chunked(articles, chunk):
             yield from self._code_batch(batch)
 
     def code_sentences(

@@ -21,14 +21,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from flashpoint.cli_types import InputFormat
+
 err = Console(stderr=True)
-
-
-class InputFormat(StrEnum):
-    auto = "auto"
-    text = "text"
-    jsonl = "jsonl"
-    html = "html"
 
 
 class QueryFormat(StrEnum):
