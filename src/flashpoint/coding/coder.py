@@ -49,6 +49,8 @@ SPEECH_NOUNS = {
     "announcement", "move", "decision", "stance", "position",
 }
 MAX_SENTENCE_CHARS = 3000
+# roots whose untargeted events are aimed at the country where they happen
+PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
 # "X said (that) Y must ...": a demand by X on Y, whatever Y is asked to do
 MUST_DEMAND = Trigger(
     code="100", pos="V", lemma="say", particle=None, requires=(), target_preps=(),
@@ -238,6 +240,12 @@ class Coder:
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
         if code_id.startswith("14") and targets_list == [[]]:
             targets_list = [_protested_country(sources, place)]
+        elif code_id[:2] in PLACE_TARGET_ROOTS and targets_list == [[]] and place and place.country:
+            # "Russia is conducting military exercises in Alaska": force shown or used in a
+            # country that names no one is aimed at that country, as CAMEO codes it
+            if place.country not in {a.country for a in sources}:
+                targets_list = [[Actor(text=place.name, name=None, code=place.country,
+                                       country=place.country, kind="place")]]
         evidence = Evidence(
             text=sentence.text, start=sentence.start, end=sentence.end,
             trigger=_trigger_text(trigger),
