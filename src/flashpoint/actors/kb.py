@@ -416,11 +416,18 @@ def _entries(doc: dict[str, Any], section: str, fname: str, problems: list[str])
         yield where, item
 
 
-def _merge(store: dict[str, dict], key: str, item: dict, where: str) -> None:
+def _merge(
+    store: dict[str, dict], key: str, item: dict, where: str, deferred: list | None = None
+) -> None:
+    """Add, replace, remove or extend one entry. With ``deferred``, extensions wait there
+    until every file is read, so an extension works whichever file loads first."""
     item = dict(item)
     item["_where"] = where
     if item.get("remove"):
         store.pop(key, None)
+        return
+    if item.get("extend") and deferred is not None:
+        deferred.append((store, key, item, where))
         return
     if item.get("extend") and key in store:
         base = dict(store[key])
@@ -445,6 +452,7 @@ def read_files(paths: Iterable[Path]) -> tuple[dict[str, dict[str, dict]], dict[
     raw: dict[str, dict[str, dict]] = {s: {} for s in ("countries", "people", "organisations", "outlets")}
     raw_lists: dict[str, Any] = {"agents": [], "titles": [], "modifiers": {}, "sectors": {}, "meta": {}}
     files = []
+    deferred: list[tuple[dict, str, dict, str]] = []
     for path in paths:
         path = Path(path)
         files.append(str(path))
@@ -458,7 +466,7 @@ def read_files(paths: Iterable[Path]) -> tuple[dict[str, dict[str, dict]], dict[
             if not code:
                 problems.append(f"{where}: country without a code")
                 continue
-            _merge(raw["countries"], code, item, where)
+            _merge(raw["countries"], code, item, where, deferred)
         for section in ("people", "organisations", "outlets"):
             for where, item in _entries(doc, section, fname, problems):
                 name = item.get("name")
@@ -466,7 +474,7 @@ def read_files(paths: Iterable[Path]) -> tuple[dict[str, dict[str, dict]], dict[
                 if not key:
                     problems.append(f"{where}: entry without a name or id")
                     continue
-                _merge(raw[section], key, item, where)
+                _merge(raw[section], key, item, where, deferred)
         for where, item in _entries(doc, "agents", fname, problems):
             raw_lists["agents"].append((where, item))
         for where, item in _entries(doc, "titles", fname, problems):
@@ -479,6 +487,8 @@ def read_files(paths: Iterable[Path]) -> tuple[dict[str, dict[str, dict]], dict[
                 problems.append(f"{fname}: section {section!r} must be a mapping")
                 continue
             raw_lists[section].update({k: (v, fname) for k, v in value.items()})
+    for store, key, item, where in deferred:
+        _merge(store, key, item, where)
     return raw, raw_lists, problems, files
 
 
