@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from flashpoint.cli_types import InputFormat
+from flashpoint.ingest import fetch_settings
+from flashpoint.ingest.cli import AllowPrivateOpt, UserAgentOpt
 
 app = typer.Typer(
     help="flashpoint: political event data from news. Who did what to whom, when, and "
@@ -30,6 +32,7 @@ app.add_typer(lexicon_app, name="lexicon")
 
 def _mount_subcommands() -> None:
     """Commands that live beside the code they drive."""
+    from flashpoint.ingest.cli import watch
     from flashpoint.petrarch.cli import app as petrarch_app
     from flashpoint.store.cli import export, import_, ingest, query
     from flashpoint.web.cli import brief, serve
@@ -38,6 +41,7 @@ def _mount_subcommands() -> None:
     app.command("query")(query)
     app.command("export")(export)
     app.command("import")(import_)
+    app.command("watch")(watch)
     app.command("serve")(serve)
     app.command("brief")(brief)
 
@@ -117,7 +121,7 @@ def _progress(enabled: bool) -> Progress:
 
 
 PathsArg = Annotated[
-    list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")
+    list[str], typer.Argument(help="Files, folders, globs, URLs, or - for standard input.")
 ]
 FormatIn = Annotated[
     InputFormat,
@@ -142,6 +146,8 @@ def code(
     dictionaries: Annotated[Path | None, typer.Option("--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (verbs, actors, agents, discards) to code with.")] = None,
     dictionary_mode: Annotated[DictionaryMode, typer.Option(help="alone: only the dictionaries; combined: on top of the built-in lexicon and actors.")] = DictionaryMode.combined,
     keep_dictionary_roles: Annotated[bool, typer.Option(help="Let dictionary actor roles win over the built-in dated leaders.")] = False,
+    allow_private: AllowPrivateOpt = False,
+    user_agent: UserAgentOpt = None,
 ) -> None:
     """Code news into events: one JSON record a line (or CSV, or a table)."""
     from flashpoint.export import EventWriter
@@ -151,7 +157,11 @@ def code(
     coder = _make_coder(model, dictionaries, dictionary_mode, keep_dictionary_roles)
     n_docs = n_events = 0
     problems: list[Problem] = []
-    with _output(output) as fh, _progress(progress and err.is_terminal) as bar:
+    with (
+        fetch_settings(allow_private=allow_private, user_agent=user_agent),
+        _output(output) as fh,
+        _progress(progress and err.is_terminal) as bar,
+    ):
         task = bar.add_task("coding", total=None, events=0, problems=0)
         writer = EventWriter(fh, fmt.value)
         for result in code_documents(paths, input_format=input_format.value, default_date=_parse_date(date), coder=coder):
@@ -177,13 +187,15 @@ def extract(
     input_format: FormatIn = InputFormat.auto,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     date: DateOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    user_agent: UserAgentOpt = None,
 ) -> None:
     """Extract articles (title, body, date, outlet) as JSONL, one article a line."""
     from flashpoint.ingest import read_documents
     from flashpoint.model import Problem
 
     n = bad = 0
-    with _output(output) as fh:
+    with fetch_settings(allow_private=allow_private, user_agent=user_agent), _output(output) as fh:
         for item in read_documents(paths, input_format=input_format.value, default_date=_parse_date(date)):
             if isinstance(item, Problem):
                 bad += 1

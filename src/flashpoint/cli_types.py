@@ -12,3 +12,6 @@ class InputFormat(StrEnum):
     text = "text"
     jsonl = "jsonl"
     html = "html"
+    warc = "warc"
+    feed = "feed"
+    url = "url"

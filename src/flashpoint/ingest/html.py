@@ -10,7 +10,8 @@ lists, copyright lines, bare URLs. When what is left is short (under
 ``MIN_BODY_CHARS``), trafilatura's default mode gets a second try, then recall mode; when
 all fail, the page's visible text goes through the text-scrape extractor. An article body
 that a page splits over several containers of one class (chunks between advertisements) is
-read from all of them (:func:`_split_body_html`).
+read from all of them (:func:`_split_body_html`), and the posts a story quotes (embedded
+tweets, which trafilatura drops) are put back where they stand (:func:`_with_embedded_posts`).
 
 :func:`extract_html_page` returns the article with what the page says about itself besides
 (canonical URL, declared and detected language, the lines the filters removed and why);
@@ -123,17 +124,22 @@ class HtmlPage:
     article: Article
     canonical_url: str | None = None
     declared_language: str | None = None
-    language: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)
     mode: str = "precision"
+
+    @property
+    def language(self) -> str | None:
+        """The language of the body (``ingest.language``), else the declared one."""
+        from flashpoint.ingest.language import detect_language
+
+        text = (self.article.title or "") + "\n" + self.article.text
+        return detect_language(text, declared=self.declared_language).language
 
 
 def extract_html_page(html: str, *, id: str, date: Date | None = None, url: str | None = None) -> HtmlPage:
     """Read one HTML page (see the module notes); never raises for a bad page: a page with
     no article comes back with an empty ``article.text``."""
     import trafilatura
-
-    from flashpoint.ingest.language import detect_language
 
     page = _PageInfo(html, url)
     doc: Any = None
@@ -142,7 +148,7 @@ def extract_html_page(html: str, *, id: str, date: Date | None = None, url: str 
     for name, kwargs in _MODES:
         try:
             doc = trafilatura.bare_extraction(
-                html,
+                page.tree_copy() if page.root is not None else html,
                 url=url,
                 with_metadata=True,
                 include_comments=False,
@@ -166,6 +172,7 @@ def extract_html_page(html: str, *, id: str, date: Date | None = None, url: str 
             more = _extract_split(split, page, title)
             if len(more) > 1.2 * len(body) and _covers(more, body):
                 body, mode = more, "split"
+        body = _with_embedded_posts(page, body)
     page_date = None
     raw_date = getattr(meta, "date", None) if meta is not None else None
     if raw_date:
@@ -197,12 +204,10 @@ def extract_html_page(html: str, *, id: str, date: Date | None = None, url: str 
         outlet=outlet,
         authors=_authors(getattr(meta, "author", None) if meta is not None else None),
     )
-    guess = detect_language((article.title or "") + "\n" + body, declared=page.language)
     return HtmlPage(
         article=article,
         canonical_url=canonical,
         declared_language=page.language,
-        language=guess.language,
         removed=removed,
         mode=mode,
     )
@@ -236,7 +241,6 @@ class _PageInfo:
     the site, the declared language."""
 
     def __init__(self, html: str, url: str | None = None):
-        from lxml import html as lxml_html
 
         self.root: Any = None
         self.anchors: dict[str, str] = {}
@@ -244,8 +248,12 @@ class _PageInfo:
         self.language: str | None = None
         self.site: str | None = None
         try:
-            self.root = lxml_html.fromstring(html)
+            from trafilatura.utils import load_html
+
+            self.root = load_html(html)  # parsed as trafilatura parses; it gets copies of it
         except Exception:  # noqa: BLE001 - unparseable markup: no link information
+            self.root = None
+        if self.root is None:
             return
         root = self.root
         canon = root.xpath("//link[@rel='canonical']/@href|//meta[@property='og:url']/@content")
@@ -269,6 +277,12 @@ class _PageInfo:
             text = _norm(a.text_content())
             if len(text) >= 12:
                 self.anchors.setdefault(text, (a.get("href") or "").strip())
+
+    def tree_copy(self) -> Any:
+        """A copy of the parsed page for trafilatura, which edits the tree it is given."""
+        from copy import deepcopy
+
+        return deepcopy(self.root)
 
     def link_target(self, text: str) -> str | None:
         """Where a block points when all of its text is link text (one link, or several
@@ -548,3 +562,60 @@ def _covers(new: str, old: str) -> bool:
     """True when ``new`` keeps at least 90% of ``old``'s 4-word shingles."""
     a, b = _shingle_set(new), _shingle_set(old)
     return len(a & b) >= 0.9 * len(b)
+
+
+_EMBED_CLASSES = ("twitter-tweet", "twitter-video")
+
+
+def _with_embedded_posts(page: _PageInfo, body: str) -> str:
+    """Put back the social-media posts a story quotes (``<blockquote class="twitter-tweet">``),
+    which trafilatura drops: each where it stands between two paragraphs of the body, as its
+    text and then its attribution ("— Name (@handle) date")."""
+    root = page.root
+    if root is None or "\n" not in body:
+        return body
+    posts = root.xpath("//blockquote[" + " or ".join(f"contains(@class, '{c}')" for c in _EMBED_CLASSES) + "]")
+    if not posts:
+        return body
+    paras = body.split("\n\n")
+    index = {}
+    for i, para in enumerate(paras):
+        index.setdefault(_norm(para), i)
+    wanted = {id(p) for p in posts}
+    known = _norm(body)
+    after: dict[int, list[str]] = {}
+    last = None
+    pending: list[list[str]] = []
+    for el in root.iter("p", "blockquote"):
+        if id(el) in wanted:
+            lines = _post_lines(el)
+            if last is not None and lines and not any(_norm(x) in known for x in lines):
+                pending.append(lines)  # (trafilatura keeps some posts itself)
+            continue
+        if el.tag != "p" or any(id(a) in wanted for a in el.iterancestors("blockquote")):
+            continue
+        i = index.get(_norm(el.text_content()))
+        if i is None:
+            continue
+        if pending and last is not None and i > last:
+            after.setdefault(last, []).extend(line for post in pending for line in post)
+        pending = []
+        last = i
+    if not after:
+        return body
+    out = []
+    for i, para in enumerate(paras):
+        out.append(para)
+        out.extend(after.get(i, []))
+    return "\n\n".join(out)
+
+
+def _post_lines(post: Any) -> list[str]:
+    lines = [" ".join(p.text_content().split()) for p in post.iter("p")]
+    lines = [x for x in lines if x]
+    whole = " ".join(post.text_content().split())
+    rest = whole
+    for line in lines:
+        rest = rest.replace(line, "", 1)
+    rest = " ".join(rest.split())
+    return [*lines, rest] if rest else lines

@@ -134,14 +134,16 @@ def _cyrillic_language(text: str) -> str:
     return "ru"  # Russian, or another Cyrillic language without the letters above
 
 
-def detect_language(text: str, *, declared: str | None = None, max_chars: int = 20_000) -> LanguageGuess:
+def detect_language(
+    text: str, *, declared: str | None = None, max_chars: int = 8_000
+) -> LanguageGuess:
     """The language of ``text`` (see the module notes); ``declared`` (a page's own
     ``lang``) is used only when the text cannot decide."""
     sample = text[:max_chars]
     letters = [c for c in sample if c.isalpha()]
     if letters:
         scripts: dict[str, int] = {}
-        for c in letters[:5000]:
+        for c in letters[:2000]:
             s = _script_of(c)
             if s is not None:
                 scripts[s] = scripts.get(s, 0) + 1
@@ -149,7 +151,8 @@ def detect_language(text: str, *, declared: str | None = None, max_chars: int = 
         best_script, count = max(scripts.items(), key=lambda kv: kv[1], default=("LATIN", 0))
         if best_script != "LATIN" and count / total > 1 / 3:
             if best_script in ("HIRAGANA", "KATAKANA") or (
-                best_script == "CJK" and (scripts.get("HIRAGANA", 0) + scripts.get("KATAKANA", 0)) > 0.05 * total
+                best_script == "CJK"
+                and (scripts.get("HIRAGANA", 0) + scripts.get("KATAKANA", 0)) > 0.05 * total
             ):
                 lang = "ja"
             elif best_script == "CYRILLIC":
@@ -165,7 +168,11 @@ def detect_language(text: str, *, declared: str | None = None, max_chars: int = 
     (best, top), (_, second) = ranked[0], ranked[1]
     share = top / len(words)
     if share < 0.12 or top < 1.25 * second:
-        return _declared(declared, "stopwords") if share < 0.12 else LanguageGuess(None, share, "stopwords")
+        return (
+            _declared(declared, "stopwords")
+            if share < 0.12
+            else LanguageGuess(None, share, "stopwords")
+        )
     return LanguageGuess(best, share, "stopwords")
 
 

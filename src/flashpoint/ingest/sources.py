@@ -15,7 +15,17 @@
   Problem for that line (id "path:line", or the record's id), the other lines are read;
 - a page with no article text: "no article text found";
 - the same id twice in one batch: "duplicate id ..." for the repeat, which is skipped;
-- an extractor failure on one document: "could not extract: ..." (never a traceback).
+- an extractor failure on one document: "could not extract: ..." (never a traceback);
+- a document not in English: "skipped: not in English (language: pt)" (``ingest.language``);
+- a URL that cannot be fetched (404, 500 after retries, timeout, over the size cap, redirect
+  loop, a private address): the fetcher's reason (``ingest.fetch``);
+- not a feed: "not a feed: ..."; a damaged WARC: "truncated or damaged gzip data at byte N
+  ...", after the records before the damage.
+
+Besides files, folders and stdin, ``read_documents`` reads globs (``"pages/*.html"``), URLs
+(``http://`` / ``https://``, fetched with ``ingest.fetch``), lists of URLs (a text file of
+URLs, one a line), RSS/Atom feeds (``ingest.feeds``: each entry's page) and WARC/ARC files
+(``ingest.warc``).
 """
 
 from __future__ import annotations
@@ -31,17 +41,23 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flashpoint.ingest.decode import BinaryContent, decode_bytes, is_binary
+from flashpoint.ingest.fetch import Fetcher, Response
 from flashpoint.ingest.html import extract_html, looks_like_html
 from flashpoint.ingest.jsonl import read_json_records, read_jsonl
 from flashpoint.ingest.limits import BYTES_PER_CHAR, MAX_CHARS, scrape_line_note, truncate
+from flashpoint.ingest.provenance import IngestState, Provenance, content_hash
 from flashpoint.ingest.text import clean_text_article, extract_text_article, looks_like_scrape
 from flashpoint.model import Article, Problem
 
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSONL_SUFFIXES = (".jsonl", ".json")
 HTML_SUFFIXES = (".html", ".htm")
-KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES
-INPUT_FORMATS = ("auto", "text", "scrape", "html", "jsonl")
+WARC_SUFFIXES = (".warc", ".arc")
+FEED_SUFFIXES = (".rss", ".atom")
+KNOWN_SUFFIXES = TEXT_SUFFIXES + JSONL_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + FEED_SUFFIXES
+INPUT_FORMATS = ("auto", "text", "scrape", "html", "jsonl", "warc", "feed", "url")
+# formats that name a source rather than a document: read by read_documents, not extract_article
+SOURCE_FORMATS = ("warc", "feed", "url")
 MAX_JSONL_LINE_BYTES = 64 * 1024 * 1024
 _SNIFF = 64 * 1024
 
@@ -164,6 +180,8 @@ def extract_article(
     fmt = input_format
     if fmt not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
+    if fmt in SOURCE_FORMATS:
+        raise ValueError(f"input format {fmt!r} names a source, not a document: use read_documents")
     if fmt == "auto":
         fmt = sniff_format(raw[:_SNIFF])
         fmt = "jsonl" if fmt == "json" else fmt
@@ -373,6 +391,12 @@ def read_documents(
     *,
     max_chars: int = MAX_CHARS,
     stdin: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
+    allow_private: bool | None = None,
+    user_agent: str | None = None,
+    provenance: dict[str, Provenance] | None = None,
+    state: IngestState | None = None,
+    english_only: bool = True,
 ) -> Iterator[Article | Problem]:
     """Articles from files, folders (recursively), and ``"-"`` (stdin); problems inline.
 
@@ -386,22 +410,70 @@ def read_documents(
     - Date: the record's ``date``, else ``default_date``, else a dateline near the top of a
       text document (or an HTML page's own date) when unambiguous, else None.
     - Each document is read up to ``max_chars`` characters (see ``limits``).
+    - Globs (``*``, ``?``, ``[...]``, ``**``) are expanded, sorted.
+    - URLs are fetched (``ingest.fetch``; ``fetcher``, or one made with ``allow_private``,
+      ``user_agent`` and the options of ``fetch.fetch_settings``); a page becomes an article
+      whose id is the URL it was found at (after redirects), a feed its entries' pages, a
+      WARC its pages. ``"url"`` reads a file (or stdin) of URLs, one a line; ``"auto"``
+      recognises such a file by its content. ``"feed"`` and ``"warc"`` force those readers;
+      ``"auto"`` recognises them by name (``.rss .atom .warc .arc``, gzipped or not) and
+      content.
+    - ``english_only``: a document whose text is surely not English becomes a Problem
+      "skipped: not in English (language: xx)" (``ingest.language``).
+    - ``provenance``: when given, filled with article id -> :class:`Provenance` (where the
+      article came from, when, its content hash).
+    - ``state`` (:class:`IngestState`): content read before is skipped (a no-op, counted in
+      ``state.skipped``), as are URLs and feed entries already read.
     """
     if input_format not in INPUT_FORMATS:
         raise ValueError(f"unknown input format {input_format!r} (one of {', '.join(INPUT_FORMATS)})")
+    ctx = _Sources(
+        input_format=input_format,
+        default_date=default_date,
+        max_chars=max_chars,
+        stdin=stdin,
+        fetcher=fetcher,
+        allow_private=allow_private,
+        user_agent=user_agent,
+        provenance=provenance if provenance is not None else {},
+        state=state,
+    )
     seen: set[str] = set()
-    for given in paths:
-        for doc in _read_one(str(given), input_format, default_date, max_chars, stdin):
-            if isinstance(doc, Article):
-                if doc.id in seen:
-                    yield Problem(id=doc.id, reason="duplicate id in this batch; the repeat was skipped")
-                    continue
-                seen.add(doc.id)
-            yield doc
+    try:
+        for given in paths:
+            for doc in ctx.read(str(given)):
+                if isinstance(doc, Article):
+                    language, reason = _language_of(doc)
+                    if english_only and reason:
+                        yield Problem(id=doc.id, reason=reason)
+                        continue
+                    if doc.id in seen:
+                        yield Problem(id=doc.id, reason="duplicate id in this batch; the repeat was skipped")
+                        continue
+                    seen.add(doc.id)
+                    prov = ctx.provenance.get(doc.id) or _local_provenance(doc, str(given))
+                    ctx.provenance[doc.id] = prov
+                    prov.language = prov.language or language
+                    prov.content_hash = prov.content_hash or content_hash(doc)
+                    if state is not None:
+                        if state.known_content(prov.content_hash) is not None:
+                            state.skipped += 1
+                            continue
+                        yield doc
+                        state.add_content(prov.content_hash, doc.id)
+                        continue
+                yield doc
+    finally:
+        ctx.close()
 
 
 def _read_one(
-    given: str, input_format: str, default_date: Date | None, max_chars: int, stdin: BinaryIO | None
+    given: str,
+    input_format: str,
+    default_date: Date | None,
+    max_chars: int,
+    stdin: BinaryIO | None,
+    ctx: _Sources | None = None,
 ) -> Iterator[Document]:
     if given == "-":
         stream = stdin if stdin is not None else sys.stdin.buffer
@@ -429,6 +501,365 @@ def _read_one(
             yield Problem(id=given, reason=f"no readable files in this folder (looked for {kinds}, and .gz of those)")
             return
         for f in files:
-            yield from _read_file(f, input_format, default_date, max_chars)
+            if ctx is not None:
+                yield from ctx.read_path(f)
+            else:
+                yield from _read_file(f, input_format, default_date, max_chars)
         return
-    yield from _read_file(path, input_format, default_date, max_chars)
+    if ctx is not None:
+        yield from ctx.read_path(path)
+    else:
+        yield from _read_file(path, input_format, default_date, max_chars)
+
+
+# --------------------------------------------------------------------------- web sources
+# Globs, URLs, lists of URLs, RSS/Atom feeds and WARC files (ingest.fetch, ingest.feeds,
+# ingest.warc), dispatched from read_documents through _Sources.
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_URL_LIST_SUFFIXES = ("", ".txt", ".text", ".urls", ".lst", ".list", ".csv")
+MAX_FEED_BYTES = 50 * 1024 * 1024
+
+
+def _language_of(doc: Article) -> tuple[str | None, str | None]:
+    """``(language, reason to skip)`` of an article, from its text (``ingest.language``)."""
+    from flashpoint.ingest.language import detect_language
+
+    guess = detect_language((doc.title or "") + "\n" + doc.text)
+    if guess.language is None or guess.language == "en":
+        return guess.language, None
+    return guess.language, f"skipped: not in English (language: {guess.language})"
+
+
+def _local_provenance(doc: Article, given: str) -> Provenance:
+    return Provenance(
+        article_id=doc.id,
+        kind="stdin" if given == "-" else "file",
+        source_url=doc.url,
+        file=None if given == "-" else (doc.path or given),
+        content_hash=content_hash(doc),
+    )
+
+
+def _is_url_list(head: str) -> bool:
+    """True for text whose lines (blank ones and ``#`` comments aside) are all URLs."""
+    from flashpoint.ingest.fetch import is_url
+
+    lines = [x.strip() for x in head.splitlines()]
+    if len(head) >= _SNIFF and lines:
+        lines = lines[:-1]  # the last line may be cut
+    lines = [x for x in lines if x and not x.startswith("#")]
+    return bool(lines) and all(is_url(x) and len(x.split()) == 1 for x in lines)
+
+
+def _peek(path: Path) -> bytes:
+    """The first bytes of a file (of its content, for a .gz); b"" when unreadable."""
+    try:
+        with open(path, "rb") as raw:
+            head = raw.read(_SNIFF)
+            if head[:2] != b"\x1f\x8b":
+                return head
+            if path.name.lower().endswith((".warc.gz", ".arc.gz")):
+                return head
+            raw.seek(0)
+            with gzip.GzipFile(fileobj=raw) as gz:
+                return gz.read(_SNIFF)
+    except (OSError, EOFError, zlib.error):
+        return b""
+
+
+def _response_kind(resp: Response, input_format: str) -> str | None:
+    """How to read a fetched document: ``html``, ``feed``, ``warc``, ``jsonl``, ``text``,
+    ``gzip``, or None (not something flashpoint reads)."""
+    from flashpoint.ingest.feeds import FEED_CONTENT_TYPES, looks_like_feed
+    from flashpoint.ingest.warc import looks_like_warc
+
+    forced = {"html": "html", "feed": "feed", "warc": "warc", "jsonl": "jsonl", "text": "text", "scrape": "text"}
+    if input_format in forced:
+        return forced[input_format]
+    ct = resp.content_type
+    head = resp.content[:_SNIFF]
+    if ct == "application/warc" or looks_like_warc(head):
+        return "warc"
+    if head[:2] == b"\x1f\x8b":
+        return "gzip"
+    if ct in FEED_CONTENT_TYPES or looks_like_feed(head):
+        return "feed"
+    if ct in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if ct in ("application/json", "application/x-ndjson", "application/jsonl", "application/json-lines", "application/jsonlines"):
+        return "jsonl"
+    if ct in ("", "text/plain", "text/markdown", "application/octet-stream", "text/xml", "application/xml"):
+        if is_binary(head):
+            return None
+        text = head.decode("utf-8", errors="replace")
+        sniffed = sniff_format(text)
+        return {"json": "jsonl"}.get(sniffed, sniffed)
+    return None
+
+
+class _Sources:
+    """The reading context of one ``read_documents`` call: options, a fetcher made on first
+    use (and closed at the end), the provenance being filled, the ingest state."""
+
+    def __init__(
+        self,
+        *,
+        input_format: str,
+        default_date: Date | None,
+        max_chars: int,
+        stdin: BinaryIO | None,
+        fetcher: Fetcher | None,
+        allow_private: bool | None,
+        user_agent: str | None,
+        provenance: dict[str, Provenance],
+        state: IngestState | None,
+    ):
+        self.input_format = input_format
+        self.default_date = default_date
+        self.max_chars = max_chars
+        self.stdin = stdin
+        self.allow_private = allow_private
+        self.user_agent = user_agent
+        self.provenance = provenance
+        self.state = state
+        self._fetcher = fetcher
+        self._own_fetcher = False
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:
+            self._fetcher = Fetcher(allow_private=self.allow_private, user_agent=self.user_agent)
+            self._own_fetcher = True
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._own_fetcher and self._fetcher is not None:
+            self._fetcher.close()
+
+    @property
+    def _document_format(self) -> str:
+        return "auto" if self.input_format in SOURCE_FORMATS else self.input_format
+
+    # ------------------------------------------------------------------ dispatch
+
+    def read(self, given: str) -> Iterator[Document]:
+        from flashpoint.ingest.fetch import is_url
+
+        if is_url(given):
+            yield from self.read_url(given.strip())
+            return
+        if given == "-" and self.input_format == "url":
+            stream = self.stdin if self.stdin is not None else sys.stdin.buffer
+            yield from self._read_url_lines(decode_bytes(stream.read(MAX_FEED_BYTES), check_binary=False), "-")
+            return
+        if given != "-" and not os.path.lexists(given) and _GLOB_CHARS.search(given):
+            import glob
+
+            matches = sorted(glob.glob(given, recursive=True))
+            if not matches:
+                yield Problem(id=given, reason="no files match this pattern")
+                return
+            for match in matches:
+                yield from _read_one(
+                    match, self._document_format, self.default_date, self.max_chars, self.stdin, ctx=self
+                )
+            return
+        yield from _read_one(given, self._document_format, self.default_date, self.max_chars, self.stdin, ctx=self)
+
+    def kind_of_file(self, path: Path) -> str | None:
+        """``warc``, ``feed`` or ``url`` (a list of URLs) for a file read by those readers;
+        None for a document file."""
+        from flashpoint.ingest.feeds import looks_like_feed
+        from flashpoint.ingest.warc import is_warc_name, looks_like_warc
+
+        if self.input_format in SOURCE_FORMATS:
+            return self.input_format
+        if self.input_format != "auto":
+            return None
+        suffix = _suffix(path)
+        if is_warc_name(path.name) or suffix in WARC_SUFFIXES:
+            return "warc"
+        if suffix in FEED_SUFFIXES:
+            return "feed"
+        if suffix in HTML_SUFFIXES or suffix in JSONL_SUFFIXES or suffix == ".md":
+            return None
+        head = _peek(path)
+        if not head or is_binary(head) and not looks_like_warc(head):
+            return None
+        if looks_like_warc(head):
+            return "warc"
+        if looks_like_feed(head):
+            return "feed"
+        if suffix in _URL_LIST_SUFFIXES and _is_url_list(head.decode("utf-8", errors="replace")):
+            return "url"
+        return None
+
+    def read_path(self, path: Path) -> Iterator[Document]:
+        from flashpoint.ingest.warc import read_warc
+
+        kind = self.kind_of_file(path)
+        if kind == "warc":
+            yield from read_warc(
+                str(path), name=str(path), default_date=self.default_date, provenance=self.provenance, state=self.state
+            )
+        elif kind == "feed":
+            yield from self._read_feed_file(path)
+        elif kind == "url":
+            yield from self._read_url_list(path)
+        else:
+            yield from _read_file(path, self._document_format, self.default_date, self.max_chars)
+
+    # ------------------------------------------------------------------ feeds and URL lists
+
+    def _read_feed_file(self, path: Path) -> Iterator[Document]:
+        from flashpoint.ingest.feeds import parse_feed, read_feed
+
+        name = str(path)
+        try:
+            with open(path, "rb") as raw:
+                data = raw.read(MAX_FEED_BYTES + 1)
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+        except OSError as err:
+            yield Problem(id=name, reason=_os_reason(err))
+            return
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            yield Problem(id=name, reason=f"not a valid gzip file: {err or 'truncated'}")
+            return
+        if not data.strip():
+            yield Problem(id=name, reason="empty file")
+            return
+        parsed = parse_feed(data[:MAX_FEED_BYTES])
+        if parsed.problem and not parsed.entries:
+            yield Problem(id=name, reason=parsed.problem)
+            return
+        fetcher = self.fetcher if any(e.link for e in parsed.entries) else None
+        yield from read_feed(
+            parsed,
+            feed=name,
+            fetcher=fetcher,
+            default_date=self.default_date,
+            state=self.state,
+            provenance=self.provenance,
+            file=name,
+        )
+
+    def _read_url_list(self, path: Path) -> Iterator[Document]:
+        try:
+            with open(path, "rb") as raw:
+                data = raw.read(MAX_FEED_BYTES)
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            text = decode_bytes(data)
+        except OSError as err:
+            yield Problem(id=str(path), reason=_os_reason(err))
+            return
+        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+            yield Problem(id=str(path), reason=f"not a valid gzip file: {err or 'truncated'}")
+            return
+        except BinaryContent:
+            yield Problem(id=str(path), reason="binary file, not a list of URLs")
+            return
+        yield from self._read_url_lines(text, str(path))
+
+    def _read_url_lines(self, text: str, name: str) -> Iterator[Document]:
+        from flashpoint.ingest.fetch import is_url
+
+        for lineno, line in enumerate(text.splitlines(), 1):
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if is_url(line) and len(line.split()) == 1:
+                yield from self.read_url(line)
+            else:
+                yield Problem(id=f"{name}:{lineno}", reason=f"not an http(s) URL: {line[:80]!r}")
+
+    # ------------------------------------------------------------------ URLs
+
+    def read_url(self, url: str) -> Iterator[Document]:
+        """A fetched URL: a page, a feed (its entries' pages), a WARC, JSONL or text."""
+        from flashpoint.ingest.fetch import FetchError
+
+        state = self.state
+        if state is not None and state.url_done(url):
+            state.skipped += 1
+            return
+        try:
+            resp = self.fetcher.fetch(url)
+        except FetchError as err:
+            yield Problem(id=url, reason=err.reason)
+            return
+        done: list[str] = []
+        for item in self._read_response(url, resp):
+            yield item
+            if isinstance(item, Article):
+                done.append(item.id)
+        if state is not None:
+            state.mark_url(url, done[0] if len(done) == 1 else None, None)
+
+    def _read_response(self, url: str, resp: Response, depth: int = 0) -> Iterator[Document]:
+        from flashpoint.ingest.feeds import article_from_page, parse_feed, read_feed
+        from flashpoint.ingest.warc import read_warc_bytes
+
+        kind = _response_kind(resp, self.input_format)
+        if kind == "gzip" and depth == 0:
+            try:
+                resp.content = gzip.decompress(resp.content)
+            except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+                yield Problem(id=url, reason=f"not a valid gzip file: {err or 'truncated'}")
+                return
+            resp.headers.pop("content-type", None)
+            yield from self._read_response(url, resp, depth + 1)
+            return
+        if kind == "feed":
+            parsed = parse_feed(resp.content)
+            if parsed.problem and not parsed.entries:
+                yield Problem(id=url, reason=parsed.problem)
+                return
+            yield from read_feed(
+                parsed, feed=url, fetcher=self.fetcher, default_date=self.default_date,
+                state=self.state, provenance=self.provenance,
+            )
+            return
+        if kind == "warc":
+            yield from read_warc_bytes(
+                resp.content, name=url, default_date=self.default_date, provenance=self.provenance, state=self.state
+            )
+            return
+        if kind == "html":
+            article, problem = article_from_page(resp)
+            if article is None:
+                yield Problem(id=url, reason=problem or "no article text found")
+                return
+            article.date = article.date or self.default_date
+        elif kind in ("jsonl", "text"):
+            try:
+                text = resp.text()
+            except BinaryContent:
+                yield Problem(id=url, reason="binary content, not text")
+                return
+            if kind == "jsonl":
+                yield from read_json_records(text, url, default_date=self.default_date, max_chars=self.max_chars)
+                return
+            text, _ = truncate(text, self.max_chars)
+            article = text_document(text, id=resp.final_url, date=self.default_date, url=resp.final_url)
+            if not article.text.strip():
+                yield Problem(id=url, reason="no article text found")
+                return
+        else:
+            what = resp.content_type or "no content type"
+            yield Problem(id=url, reason=f"not a web page, feed or WARC ({what})")
+            return
+        self.provenance[article.id] = Provenance(
+            article_id=article.id,
+            kind="url",
+            source_url=url,
+            final_url=resp.final_url,
+            canonical_url=article.url if article.url != resp.final_url else None,
+            fetched_at=resp.fetched_at,
+            content_hash=content_hash(article),
+            http_status=resp.status,
+            content_type=resp.content_type or None,
+        )
+        yield article

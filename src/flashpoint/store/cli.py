@@ -22,6 +22,7 @@ import typer
 from rich.console import Console
 
 from flashpoint.cli_types import InputFormat
+from flashpoint.ingest.cli import AllowPrivateOpt, UserAgentOpt
 
 err = Console(stderr=True)
 
@@ -157,7 +158,7 @@ def _filters(**kwargs: Any) -> dict[str, Any]:
 
 
 def ingest(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    sources: Annotated[list[str], typer.Argument(help="Files, folders, globs, URLs, or - for stdin.")],
     db: DbOpt = None,
     input_format: Annotated[
         InputFormat,
@@ -177,9 +178,12 @@ def ingest(
         typer.Option("--all-modalities/--asserted-only", help="Also store hypothetical, ... events."),
     ] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    allow_private: AllowPrivateOpt = False,
+    user_agent: UserAgentOpt = None,
 ) -> None:
     """Read, code and store news in one go (extract, code, store), resumably: rerun after a
-    crash and only what is missing is coded."""
+    crash and only what is missing is coded. Articles are clustered into stories across
+    outlets (near-duplicates share a story id)."""
     from rich.progress import (
         BarColumn,
         MofNCompleteColumn,
@@ -193,9 +197,14 @@ def ingest(
     default_date = _parse_date(date)
     total = _count_documents(sources, input_format.value)
     from flashpoint.coding.coder import Coder
+    from flashpoint.ingest import fetch_settings
+    from flashpoint.stories import StoryIndex
 
     coder = Coder(model=model)
-    with _open(db) as store:
+    with _open(db) as store, fetch_settings(allow_private=allow_private, user_agent=user_agent):
+        # story signatures live beside a DuckDB file; for a server store, for this run only
+        index_path = None if "://" in str(store.path) else f"{store.path}.stories.sqlite"
+        stories = StoryIndex(index_path)
         bar = Progress(
             TextColumn("[bold]ingesting"),
             BarColumn(),
@@ -225,7 +234,9 @@ def ingest(
                 batch_size=batch,
                 all_modalities=all_modalities,
                 on_result=tick,
+                stories=lambda articles: _assign_stories(stories, store, articles),
             )
+        stories.close()
         for problem in report.problems:
             err.print(f"[yellow]skipped[/] {problem.id}: {problem.reason}")
         err.print(
@@ -235,6 +246,16 @@ def ingest(
         )
     if report.problems and not (report.documents or report.skipped):
         raise typer.Exit(1)
+
+
+def _assign_stories(index, store, articles) -> dict[str, str]:
+    """Story ids for this batch; articles of earlier batches whose story merged are relinked."""
+    ids = index.assign(articles)
+    batch = {a.id for a in articles}
+    earlier = {k: v for k, v in ids.items() if k not in batch}
+    if earlier:
+        store.set_stories(earlier)
+    return {k: v for k, v in ids.items() if k in batch}
 
 
 def _count_documents(sources: list[str], input_format: str) -> int | None:

@@ -1,0 +1,356 @@
+"""``flashpoint watch``: poll RSS/Atom feeds, code what is new, store it; and the options the
+``code`` / ``extract`` commands take for URLs.
+
+The commands are plain typer-annotated functions; ``flashpoint.cli`` registers them::
+
+    from flashpoint.ingest.cli import watch
+    app.command("watch")(watch)
+
+``watch`` reads a file of feed URLs (one a line, ``#`` comments; re-read at every poll, so
+feeds can be added while it runs), and at every poll, for each feed: a conditional GET (ETag /
+Last-Modified), the entries it has not seen, their pages fetched and extracted, English
+articles coded and stored with their story ids (``stories.StoryIndex``, kept across polls).
+What it has seen is kept in a state file (``ingest.provenance.IngestState``; by default beside
+the store: ``<db>.watch.sqlite``), written after each feed's articles are stored: stopped at
+any point, it resumes where it stopped, and never stores an article twice (the store's upserts
+and content hashes see to that too). Entries whose page failed for a reason that may pass
+(a 5xx, a timeout, a refused connection) are tried again at the next poll; the others are
+reported once and remembered.
+"""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from flashpoint.model import Article, Problem
+
+err = Console(stderr=True)
+
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Fetch from private and loopback addresses too (127.0.0.1, 10.x, 192.168.x...); refused by default.",
+    ),
+]
+UserAgentOpt = Annotated[
+    str | None,
+    typer.Option("--user-agent", help="The User-Agent to fetch with; put a contact address in it."),
+]
+INPUT_FORMAT_CHOICES = ("auto", "text", "html", "jsonl", "warc", "feed", "url")
+
+_RETRY_LATER = (
+    "HTTP 5",
+    "timed out",
+    "connection failed",
+    "robots.txt unreachable",
+    "could not resolve host",
+)
+
+
+def default_state_path(db: str | None) -> Path:
+    """Where ``watch`` keeps what it has seen: beside a DuckDB file, else in the current folder."""
+    from flashpoint.store import is_dsn
+
+    if db and not is_dsn(db) and db != ":memory:":
+        return Path(f"{db}.watch.sqlite")
+    if not db:
+        import os
+
+        env = os.environ.get("FLASHPOINT_DB")
+        if env and not is_dsn(env):
+            return Path(f"{env}.watch.sqlite")
+        if not env:
+            return Path("flashpoint.duckdb.watch.sqlite")
+    return Path("flashpoint-watch.sqlite")
+
+
+def read_feed_list(path: Path) -> tuple[list[str], list[Problem]]:
+    """Feed URLs of a feeds file, and a problem for each line that is not a URL."""
+    from flashpoint.ingest.fetch import is_url
+
+    feeds: list[str] = []
+    problems: list[Problem] = []
+    for lineno, line in enumerate(
+        path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
+    ):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if is_url(line) and len(line.split()) == 1:
+            if line not in feeds:
+                feeds.append(line)
+        else:
+            problems.append(
+                Problem(id=f"{path}:{lineno}", reason=f"not an http(s) URL: {line[:80]!r}")
+            )
+    return feeds, problems
+
+
+@dataclass
+class PollReport:
+    """What one poll did."""
+
+    poll: int
+    feeds: int = 0
+    not_modified: int = 0
+    articles: int = 0  # new articles stored
+    events: int = 0
+    skipped: int = 0  # entries whose content was known, or not in English
+    failed_feeds: int = 0  # feeds that could not be fetched or parsed
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self) -> str:
+        return (
+            f"poll {self.poll}: {self.feeds} feed(s) ({self.not_modified} unchanged), {self.articles} new "
+            f"article(s), {self.events} event(s), {self.skipped} skipped, {len(self.problems)} problem(s)"
+        )
+
+
+def _retry_later(problem: Problem) -> bool:
+    return problem.reason.startswith(_RETRY_LATER)
+
+
+def poll_once(
+    feeds: Iterable[str],
+    *,
+    store: Any,
+    state: Any,
+    stories: Any,
+    fetcher: Any,
+    coder_factory: Callable[[], Any],
+    poll: int = 1,
+    all_modalities: bool = True,
+    on_problem: Callable[[Problem], None] | None = None,
+) -> PollReport:
+    """One round over ``feeds``: read new entries, code and store them, remember them.
+
+    ``store``: an ``EventStore``; ``state``: an ``IngestState``; ``stories``: a
+    ``StoryIndex``; ``coder_factory``: makes the coder on first need (loading spaCy only when
+    there is something to code)."""
+    from flashpoint.ingest.feeds import poll_feed
+    from flashpoint.ingest.provenance import Provenance, content_hash
+    from flashpoint.ingest.sources import _language_of
+    from flashpoint.store.ingest import store_results
+
+    report = PollReport(poll=poll)
+    coder = None
+
+    def problem(p: Problem) -> None:
+        report.problems.append(p)
+        if on_problem:
+            on_problem(p)
+
+    for feed in feeds:
+        report.feeds += 1
+        provenance: dict[str, Provenance] = {}
+        result = poll_feed(feed, fetcher=fetcher, state=state, provenance=provenance)
+        if result.status == "not modified":
+            report.not_modified += 1
+            state.mark_feed(
+                feed, etag=result.etag, last_modified=result.last_modified, status="not modified"
+            )
+            continue
+        if result.status != "ok":
+            report.failed_feeds += 1
+            for item in result.items:
+                problem(item)  # the feed itself could not be read: try again next poll
+            state.mark_feed(feed, etag=None, last_modified=None, status=result.status)
+            continue
+        entry_of = {item_id: key for key, item_id in result.entries.items()}
+        to_code: list[Article] = []
+        done: dict[str, str | None] = {}  # entry key -> article id, to remember once stored
+        for item in result.items:
+            key = entry_of.get(item.id)
+            if isinstance(item, Problem):
+                problem(item)
+                if key is not None and not _retry_later(item):
+                    done[key] = None
+                continue
+            language, reason = _language_of(item)
+            digest = content_hash(item)
+            if reason:
+                problem(Problem(id=item.id, reason=reason))
+                report.skipped += 1
+            elif state.known_content(digest) is not None:
+                report.skipped += 1
+            else:
+                prov = provenance.get(item.id)
+                if prov is not None:
+                    prov.language = prov.language or language
+                to_code.append(item)
+            if key is not None:
+                done[key] = item.id
+        if to_code:
+            coder = coder or coder_factory()
+            links = stories.assign(to_code)
+            batch_ids = {a.id for a in to_code}
+            stored = store_results(
+                store,
+                coder.code_articles(to_code),
+                all_modalities=all_modalities,
+                stories=lambda batch, links=links: {
+                    a.id: links[a.id] for a in batch if a.id in links
+                },
+            )
+            others = {k: v for k, v in links.items() if k not in batch_ids}
+            if others:
+                store.set_stories(others)  # earlier articles whose story merged into another
+            report.articles += stored.documents
+            report.events += stored.events
+            report.skipped += stored.skipped
+            for p in stored.problems:
+                problem(p)
+            for article in to_code:
+                state.add_content(content_hash(article), article.id)
+        for key, article_id in done.items():
+            state.mark_entry(feed, key, article_id)
+        state.mark_feed(feed, etag=result.etag, last_modified=result.last_modified, status="ok")
+    return report
+
+
+def run_watch(
+    feeds_file: Path,
+    *,
+    db: str | None = None,
+    state_path: Path | None = None,
+    interval: float = 900,
+    once: bool = False,
+    polls: int | None = None,
+    allow_private: bool = False,
+    user_agent: str | None = None,
+    min_interval: float | None = None,
+    model: str | None = None,
+    coder_factory: Callable[[], Any] | None = None,
+    all_modalities: bool = True,
+    on_report: Callable[[PollReport], None] | None = None,
+    on_problem: Callable[[Problem], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> list[PollReport]:
+    """The ``watch`` loop as a function: polls until interrupted, or once, or ``polls``
+    times. Returns the reports of the polls made."""
+    from flashpoint.ingest.fetch import Fetcher
+    from flashpoint.ingest.provenance import IngestState
+    from flashpoint.store import open_store
+    from flashpoint.stories import StoryIndex
+
+    state_path = state_path or default_state_path(db)
+    if coder_factory is None:
+
+        def coder_factory() -> Any:
+            from flashpoint.coding.coder import Coder
+
+            return Coder(model=model)
+
+    reports: list[PollReport] = []
+    stop = {"now": False}
+    with (
+        IngestState(state_path) as state,
+        StoryIndex(state_path) as stories,
+        open_store(db) as store,
+        Fetcher(
+            allow_private=allow_private, user_agent=user_agent, min_interval=min_interval
+        ) as fetcher,
+    ):
+        n = 0
+        while not stop["now"]:
+            n += 1
+            feeds, bad = read_feed_list(feeds_file)
+            report = poll_once(
+                feeds,
+                store=store,
+                state=state,
+                stories=stories,
+                fetcher=fetcher,
+                coder_factory=coder_factory,
+                poll=n,
+                all_modalities=all_modalities,
+                on_problem=on_problem,
+            )
+            report.problems[:0] = bad
+            reports.append(report)
+            if on_report:
+                on_report(report)
+            if once or (polls is not None and n >= polls):
+                break
+            sleep(interval)
+    return reports
+
+
+def watch(
+    feeds: Annotated[
+        Path, typer.Argument(help="A file of RSS/Atom feed URLs, one a line (# for comments).")
+    ],
+    interval: Annotated[int, typer.Option(min=1, help="Seconds between polls.")] = 900,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db", envvar="FLASHPOINT_DB", help="The store: a DuckDB file or a postgresql:// DSN."
+        ),
+    ] = None,
+    state: Annotated[
+        Path | None,
+        typer.Option(help="Where to remember what was seen (default: <db>.watch.sqlite)."),
+    ] = None,
+    once: Annotated[bool, typer.Option("--once", help="Poll once and exit.")] = False,
+    allow_private: AllowPrivateOpt = False,
+    user_agent: UserAgentOpt = None,
+    min_interval: Annotated[
+        float, typer.Option(min=0.0, help="Seconds between two requests to one host (politeness).")
+    ] = 1.0,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")
+    ] = None,
+    all_modalities: Annotated[
+        bool,
+        typer.Option(
+            "--all-modalities/--asserted-only", help="Also store hypothetical, ... events."
+        ),
+    ] = True,
+) -> None:
+    """Poll RSS/Atom feeds and code what is new into the store, remembering what was seen
+    across restarts."""
+    if not feeds.exists():
+        err.print(f"[red]error:[/] {feeds} does not exist")
+        raise typer.Exit(2)
+
+    def show(report: PollReport) -> None:
+        err.print(report.line())
+
+    def show_problem(p: Problem) -> None:
+        err.print(f"[yellow]problem[/] {p.id}: {p.reason}", markup=True)
+
+    def interrupted(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupted)
+    reports: list[PollReport] = []
+    try:
+        reports = run_watch(
+            feeds,
+            db=db,
+            state_path=state,
+            interval=interval,
+            once=once,
+            allow_private=allow_private,
+            user_agent=user_agent,
+            min_interval=min_interval,
+            model=model,
+            all_modalities=all_modalities,
+            on_report=show,
+            on_problem=show_problem,
+        )
+    except KeyboardInterrupt:
+        err.print("stopped; the next run resumes where this one stopped")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    if once and reports and reports[-1].feeds and reports[-1].failed_feeds == reports[-1].feeds:
+        raise typer.Exit(1)  # nothing could be read at all
