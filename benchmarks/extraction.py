@@ -15,8 +15,9 @@ pages, F1 of the averages):
   count and any other line takes away its word count (at most 10); only the sentence lines
   of the run are kept;
 
-and on ``aeb`` (the same pages as HTML), trafilatura in precision mode
-(``ingest.html.extract_html``) for reference.
+and on ``aeb`` (the same pages as HTML), flashpoint's HTML extractor
+(``ingest.html.extract_html``: trafilatura in precision mode plus post-filters) for reference;
+``benchmarks/aeb_html.py`` compares it with trafilatura alone.
 
 ``--cv`` adds a cross-validated score: each page predicted by a line model fitted without
 it (5 folds, two shuffles), which estimates how the fitted model does on unseen pages.
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     results["baseline: keep everything"] = evaluate_text_extraction(text_folder, keep_everything)
     if (html_folder / "html").is_dir():
-        results["reference: trafilatura on aeb html"] = evaluate_html_extraction(html_folder)
+        results["reference: flashpoint html extractor on aeb"] = evaluate_html_extraction(html_folder)
     if args.cv:
         start = time.perf_counter()
         cv = cross_validate_text_model(text_folder, folds=5, seeds=(0, 1))

@@ -61,6 +61,8 @@ DEMAND_FRAMES = {
     "maintain", "repeat", "demand", "announce",
 }
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
+
+
 @dataclass
 class _Context:
     """What the article has said so far, for pronouns and "this statement"."""
