@@ -412,7 +412,7 @@ class Coder:
 
 # -- helpers ----------------------------------------------------------------------------------
 
-LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "nummod", "quantmod", "case", "npadvmod", "flat"}
+LEFT_DEPS = {"det", "amod", "compound", "poss", "nmod", "case", "npadvmod", "flat"}  # not numbers
 
 
 def _argument_text(head: Token) -> str:
@@ -543,5 +543,5 @@ def _first_words(phrases: Iterable[str]) -> frozenset[str]:
         for w in WORD_RE.findall(p):
             w = w.lower().rstrip(".'’")
             if w not in _GLUE_WORDS:
-                out.add(w)
+                out.update((w, w + "s"))  # "Albanians" for "Albanian"
     return frozenset(out)

@@ -92,6 +92,9 @@ def verb_subject(verb: Token) -> list[Token]:
             return [passive_agent[0], *passive_agent[0].conjuncts]
         if v.dep_ == "relcl" and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]
+        if v.dep_ == "xcomp" and v.head.pos_ == "ADJ" and v.head.dep_ == "acomp":
+            v = v.head.head  # "Syria is willing to withdraw": the subject of "is"
+            continue
         if v.dep_ in ("conj", "xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             # "X met and condemned Y"; "X agreed to meet Y"
             if v.dep_ == "xcomp" and _children(v.head, OBJECT_DEPS) and v.head.lemma_ in (
