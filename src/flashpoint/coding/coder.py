@@ -44,6 +44,8 @@ CONTAINER_NOUNS = {
     "hundred", "thousand", "contingent", "unit", "wing", "faction", "coalition", "alliance",
     "bloc", "body", "panel", "committee", "mission", "leadership", "representative", "head",
 }
+# verbs whose subject becomes "the speaker" that "this statement" points back to
+SPEAKING_VERBS = {"say", "assert", "state", "declare", "claim", "tell", "announce"}
 SPEECH_NOUNS = {
     "statement", "remark", "comment", "speech", "word", "assertion", "declaration", "claim",
     "announcement", "move", "decision", "stance", "position",
@@ -308,8 +310,8 @@ class Coder:
             # "a Chinese military incursion": the modifiers up to the trigger compose the actor
             text = head.doc[head.i : head.head.i].text
         actor = self.kb.resolve(text, when)
-        full = phrase_text(head)
-        if full != text and (actor is None or actor.country is None):
+        full = phrase_text(head) if actor is None or actor.country is None else text
+        if full != text:
             found = self.kb.resolve(full, when)
             if actor is not None or head.lemma_.lower() in CONTAINER_NOUNS:
                 # "a group of Moroccan diplomats", "the Ambassador of the Kingdom of Morocco"
@@ -395,14 +397,14 @@ class Coder:
             head = ent.root
             if head.dep_ == "poss" and head.head.lemma_.lower() in SPEECH_NOUNS:
                 ctx.speakers.append((pos, actor))
-            elif head.dep_ == "nsubj" and head.head.lemma_.lower() in (
-                "say", "assert", "state", "declare", "claim", "tell", "announce",
-            ):
+            elif head.dep_ == "nsubj" and head.head.lemma_.lower() in SPEAKING_VERBS:
                 ctx.speakers.append((pos, actor))
         ctx.persons.sort(key=lambda p: p[0])
         for tok in doc:
-            if tok.lower_ in PRONOUNS_PERSON and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in (
-                "say", "assert", "state", "declare", "claim", "tell", "announce",
+            if (
+                tok.lower_ in PRONOUNS_PERSON
+                and tok.dep_ == "nsubj"
+                and tok.head.lemma_.lower() in SPEAKING_VERBS
             ):
                 person = ctx.last_person(sentence.start + tok.idx)
                 if person:

@@ -39,18 +39,20 @@ def _read_table(text: str, name: str = "intent.tsv") -> tuple[dict[str, str], li
     return table, problems
 
 
+def _table_text() -> str:
+    return (resources.files("flashpoint.coding") / "data" / "intent.tsv").read_text("utf-8")
+
+
 @lru_cache(maxsize=1)
 def intent_table() -> dict[str, str]:
-    text = (resources.files("flashpoint.coding") / "data" / "intent.tsv").read_text("utf-8")
-    table, problems = _read_table(text)
+    table, problems = _read_table(_table_text())
     if problems:
         raise IntentTableError("bad intent table:\n  " + "\n  ".join(problems))
     return table
 
 
 def validate_intent_table() -> list[str]:
-    text = (resources.files("flashpoint.coding") / "data" / "intent.tsv").read_text("utf-8")
-    return _read_table(text)[1]
+    return _read_table(_table_text())[1]
 
 
 def intent_code(code: str) -> str | None:

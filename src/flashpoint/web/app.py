@@ -662,6 +662,19 @@ def create_app(
             raise HTTPException(422, f"send a JSON list of records, or {{{key!r}: [...]}}")
         return body
 
+    def _store_records(body: Any, key: str, add) -> dict[str, Any]:
+        """Validate a list of records, write it under the write lock, refresh the caches."""
+        from flashpoint.store import RecordError
+
+        records = _records(body, key)
+        with handle._write_lock:
+            try:
+                written = add(handle.writer(), records)
+            except RecordError as exc:
+                raise HTTPException(422, str(exc)) from exc
+        handle.invalidate()
+        return {"received": len(records), "written": written}
+
     @app.post("/api/events", tags=["writes"])
     def add_events(
         _: Writer,
@@ -673,16 +686,7 @@ def create_app(
         ],
     ) -> dict[str, Any]:
         """Store event records (upserted by id; re-sending the same events writes nothing)."""
-        from flashpoint.store import RecordError
-
-        records = _records(body, "events")
-        with handle._write_lock:
-            try:
-                written = handle.writer().add_events(records)
-            except RecordError as exc:
-                raise HTTPException(422, str(exc)) from exc
-        handle.invalidate()
-        return {"received": len(records), "written": written}
+        return _store_records(body, "events", lambda store, records: store.add_events(records))
 
     @app.post("/api/articles", tags=["writes"])
     def add_articles(
@@ -695,16 +699,7 @@ def create_app(
         ],
     ) -> dict[str, Any]:
         """Store articles (upserted by id) without coding them."""
-        from flashpoint.store import RecordError
-
-        records = _records(body, "articles")
-        with handle._write_lock:
-            try:
-                written = handle.writer().add_articles(records)
-            except RecordError as exc:
-                raise HTTPException(422, str(exc)) from exc
-        handle.invalidate()
-        return {"received": len(records), "written": written}
+        return _store_records(body, "articles", lambda store, records: store.add_articles(records))
 
     @app.post("/api/ingest", tags=["writes"])
     def ingest(
