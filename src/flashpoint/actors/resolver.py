@@ -480,8 +480,10 @@ class KnowledgeBase:
             active = titled or active
         if len(active) == 1:
             return active[0]
-        if not active and len(people) == 1:
-            return people[0]
+        if not active and len({p.country for p in people}) == 1:
+            # "President Bush" in an undated text: either Bush, but surely the United States;
+            # the one in office last stands for both
+            return max(people, key=_last_in_office)
         return None
 
     def _resolve(self, text: str, day: Date) -> tuple | None:
@@ -623,7 +625,12 @@ class KnowledgeBase:
             if holder_key and title is not None:
                 kind = self._role_kind(title_key or "", holder_key, day)
                 found = None
-                if not (title_word.plural or qualified(title, deputy_at) or qualified(title, former_at)):
+                named = any(covered[j] is None and toks[j].cap and toks[j].norm not in _GLUE
+                            for j in range(title.end, len(toks)))
+                if not (title_word.plural or named or qualified(title, deputy_at)
+                        or qualified(title, former_at)):
+                    # "Pakistan President Mohammad Zia-ul-Haq" names someone we do not know:
+                    # the office's country, not whoever holds it at the date
                     found = self._holder(holder_key, kind, day)
                 if found:
                     return self._role_actor(found[1], found[0], day)
@@ -719,6 +726,11 @@ class KnowledgeBase:
                 if t.cap and t.norm not in _GLUE and t.norm not in _PREPOSITIONS and not t.norm.isdigit():
                     return False
         return True
+
+
+def _last_in_office(person: Person) -> Date:
+    ends = [r.end or Date.max for r in person.roles]
+    return max(ends, default=Date.min)
 
 
 def _span_text(text: str, toks: list[Token], m: Match) -> str:

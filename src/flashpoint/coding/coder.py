@@ -10,6 +10,7 @@ with character offsets into ``Article.text``.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -26,7 +27,7 @@ from flashpoint.coding.location import location_of
 from flashpoint.coding.modality import is_stated_intent, modality_of
 from flashpoint.coding.roles import noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
-from flashpoint.model import Actor, Article, Event, Evidence, Sentence
+from flashpoint.model import Actor, Article, Event, Evidence, Location, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
 
 if TYPE_CHECKING:
@@ -53,6 +54,10 @@ SPEECH_NOUNS = {
 MAX_SENTENCE_CHARS = 3000
 # roots whose untargeted events are aimed at the country where they happen
 PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
+# roots whose events, when they name no one, act on the actor's own country ("the
+# vice-president declined to resign", "the government threatened to impose martial law");
+# cooperation (01-07, 09) needs a partner, so it is left untargeted
+DOMESTIC_TARGET_ROOTS = {"08", "10", "11", "12", "13", "16"} | PLACE_TARGET_ROOTS
 # "X said (that) Y must ...": a demand by X on Y, whatever Y is asked to do
 MUST_DEMAND = Trigger(
     code="100", pos="V", lemma="say", particle=None, requires=(), target_preps=(),
@@ -71,6 +76,14 @@ class _Context:
 
     persons: list[tuple[int, Actor]] = field(default_factory=list)
     speakers: list[tuple[int, Actor]] = field(default_factory=list)
+    # how often each country has been named so far: the country the story is about
+    countries: Counter[str] = field(default_factory=Counter)
+
+    def main_country(self) -> str | None:
+        top = self.countries.most_common(2)
+        if not top or (len(top) == 2 and top[0][1] == top[1][1]):
+            return None  # no country, or two named as often: the story is about both
+        return top[0][0]
 
     def last_person(self, before: int) -> Actor | None:
         for pos, actor in reversed(self.persons):
@@ -242,14 +255,17 @@ class Coder:
         frame = frame_of(trigger, self._outlet_name)
         hints = [a.country for a in sources + targets_list[0] if a.country]
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
-        if code_id.startswith("14") and targets_list == [[]]:
-            targets_list = [_protested_country(sources, place)]
-        elif code_id[:2] in PLACE_TARGET_ROOTS and targets_list == [[]] and place and place.country:
-            # "Russia is conducting military exercises in Alaska": force shown or used in a
-            # country that names no one is aimed at that country, as CAMEO codes it
-            if place.country not in {a.country for a in sources}:
-                targets_list = [[Actor(text=place.name, name=None, code=place.country,
-                                       country=place.country, kind="place")]]
+        home = (place.country if place else None) or ctx.main_country()
+        if home:
+            # "rebels", "demonstrators", "the police" name no country: they are the country's
+            # where the event happens, else the one the story is about
+            sources = [_placed(a, home) for a in sources]
+            targets_list = [[_placed(a, home) for a in t] for t in targets_list]
+        implied = targets_list == [[]] and code_id[:2] in DOMESTIC_TARGET_ROOTS
+        if implied:
+            targets_list = [_implied_target(code_id, sources, place)]
+            if targets_list[0]:
+                note += " target:implied"
         evidence = Evidence(
             text=sentence.text, start=sentence.start, end=sentence.end,
             trigger=_trigger_text(trigger),
@@ -270,7 +286,7 @@ class Coder:
                     reported_by=list(frame.reported_by),
                     attributed_to=list(frame.attributed_to),
                     location=place,
-                    confidence=_confidence(entry, sources, targets, modality),
+                    confidence=_confidence(entry, sources, [] if implied else targets, modality),
                     rule=entry.rule if entry.rule.startswith("pattern:") else
                     f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
                     + (f" {entry.particle}" if entry.particle else "")
@@ -389,6 +405,10 @@ class Coder:
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
+            if ent.label_ in ("GPE", "NORP"):
+                country = self.kb.country(ent.text)
+                if country:
+                    ctx.countries[country] += 1
             actor = self.kb.resolve(ent.text, when)
             if actor is None or actor.kind != "person":
                 continue
@@ -451,17 +471,32 @@ def _must_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
             yield tok.head, tok
 
 
-def _protested_country(sources: list[Actor], place) -> list[Actor]:
-    """A protest that names no one is aimed at the authorities where it happens (ICEWS's
-    convention): the country of its place, else the protesters' own; else no target."""
-    if place is not None and place.country:
+def _implied_target(code_id: str, sources: list[Actor], place: Location | None) -> list[Actor]:
+    """The target of an event that names none.
+
+    A protest is aimed at the authorities where it happens (ICEWS's convention), and so is
+    force shown or used in a place ("exercises in Alaska", as CAMEO codes it); other conflictual
+    or yielding acts that name no one act on the actor's own country. Else no target.
+    """
+    own = {a.country for a in sources if a.country}
+    if place is not None and place.country and (
+        code_id[:2] in PLACE_TARGET_ROOTS or code_id.startswith("14") or place.country in own
+    ):
         return [Actor(text=place.name, name=None, code=place.country, country=place.country,
                       kind="place")]
-    country = sources[0].country
-    if country:
+    if len(own) == 1:
+        country = own.pop()
         return [Actor(text=sources[0].text, name=None, code=country, country=country,
                       kind="place")]
     return []
+
+
+def _placed(actor: Actor, country: str) -> Actor:
+    """A sector-only actor ("rebels", "police") placed in a country; others as they are."""
+    if actor.country or actor.kind != "agent" or not actor.sector:
+        return actor
+    return Actor(text=actor.text, name=actor.name, code=country + actor.code, country=country,
+                 sector=actor.sector, kind=actor.kind)
 
 
 def _better(first: Actor | None, second: Actor | None) -> Actor | None:
