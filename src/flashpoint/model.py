@@ -80,7 +80,8 @@ class Actor:
     code: str
     country: str | None
     sector: str | None = None
-    # "person", "country", "capital", "seat", "agent", "organisation", "outlet"
+    # "person", "country", "capital", "seat", "agent", "organisation", "outlet", "place",
+    # "unidentified" (an attack whose author is not named, coded to the country where it happens)
     kind: str | None = None
 
     def to_dict(self) -> dict[str, Any]:

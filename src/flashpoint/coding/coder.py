@@ -25,7 +25,7 @@ from flashpoint.coding.intent import intent_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
 from flashpoint.coding.location import location_of
 from flashpoint.coding.modality import is_stated_intent, modality_of
-from flashpoint.coding.roles import noun_roles, verb_roles, verb_subject
+from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
@@ -54,6 +54,8 @@ SPEECH_NOUNS = {
 MAX_SENTENCE_CHARS = 3000
 # roots whose untargeted events are aimed at the country where they happen
 PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
+# violence is reported even when nobody is named as its author
+UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # roots whose events, when they name no one, act on the actor's own country ("the
 # vice-president declined to resign", "the government threatened to impose martial law");
 # cooperation (01-07, 09) needs a partner, so it is left untargeted
@@ -184,7 +186,7 @@ class Coder:
             # "Russia said Sudan must return the helicopter": a demand by the speaker
             roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
             out.extend(self._events_for(article, sentence, speech, MUST_DEMAND, context, roles))
-        return out
+        return _without_implied_repeats(out)
 
     # -- triggers -------------------------------------------------------------------------
 
@@ -228,7 +230,9 @@ class Coder:
             return _unique(out)
 
         sources = resolved(source_heads, "source")
-        if not sources:
+        if not sources and not (
+            entry.code[:2] in UNATTRIBUTED_ROOTS and entry.pos == "V" and is_passive(trigger)
+        ):
             return []
         source_codes = {s.code for s in sources}
         targets_list: list[list[Actor]] = []
@@ -256,6 +260,15 @@ class Coder:
         hints = [a.country for a in sources + targets_list[0] if a.country]
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
         home = (place.country if place else None) or ctx.main_country()
+        if not sources:
+            sources = self._instrument_authors(trigger, when)
+        if not sources:
+            if not home:
+                return []
+            # "three civilians were killed in a car bombing in Baghdad": nobody named, yet an
+            # attack in a country, coded to that country as ICEWS codes unidentified attackers
+            sources = [Actor(text="unidentified attackers", name=None, code=home, country=home,
+                             kind="unidentified")]
         if home:
             # "rebels", "demonstrators", "the police" name no country: they are the country's
             # where the event happens, else the one the story is about
@@ -312,14 +325,10 @@ class Coder:
             if lower in PRONOUNS_PERSON:
                 person = self._cataphora(head, when) or ctx.last_person(position)
                 return _restated(person, head.text) if person else None
-            if lower in ("it", "they", "we") and head.dep_ in ("nsubj", "nsubjpass"):
-                # "Iran denied that it attacked Israel": the speaker's own "it"
-                clause = head.head
-                if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
-                    speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
-                    if speaker and speaker[0].pos_ != "PRON":
-                        actor = self.kb.resolve(_argument_text(speaker[0]), when)
-                        return _restated(actor, head.text) if actor else None
+            antecedent = _antecedent(head)
+            if antecedent is not None:
+                actor = self.kb.resolve(_argument_text(antecedent), when)
+                return _restated(actor, head.text) if actor else None
             return None
         text = _argument_text(head)
         if head.dep_ in ("amod", "compound", "nmod") and head.head.i > head.i:
@@ -340,7 +349,10 @@ class Coder:
         if actor is None or actor.country is None:
             # "Haiti's efforts", "President Reagan's statement", the minister, "Mr X"
             for child in head.children:
-                if child.dep_ in ("appos", "poss") or (
+                if child.dep_ == "poss" and child.pos_ == "PRON":
+                    # "their forces" after "Bosnian Serbs said": the speaker's forces
+                    actor = _better(actor, self._actor(child, when, ctx, offset, role))
+                elif child.dep_ in ("appos", "poss") or (
                     child.dep_ in ("compound", "amod") and child.ent_type_ in ("NORP", "GPE")
                 ):
                     actor = _better(actor, self.kb.resolve(_argument_text(child), when))
@@ -361,6 +373,20 @@ class Coder:
             # "the prime minister" after "Japanese Prime Minister Sanae Takaichi"
             return self._titled_person(text, when, ctx, position) or actor
         return actor
+
+    def _instrument_authors(self, trigger: Token, when: Date | None) -> list[Actor]:
+        """"killed in Israeli tank shelling": the nationality of the weapon named the attacker."""
+        for prep in trigger.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "during", "from"):
+                continue
+            for pobj in prep.children:
+                mods = [c for c in pobj.children if c.dep_ in ("amod", "compound", "nmod")
+                        and c.ent_type_ in ("NORP", "GPE") and c.i < pobj.i]
+                if mods:
+                    actor = self.kb.resolve(mods[0].text, when)
+                    if actor is not None and actor.country:
+                        return [_restated(actor, pobj.doc[mods[0].i : pobj.i + 1].text)]
+        return []
 
     def _shared_head_actors(self, head: Token, when: Date | None) -> list[Actor]:
         """Coordinated modifiers sharing one head, each composed with it, when all resolve."""
@@ -457,6 +483,33 @@ def _trigger_text(tok: Token) -> str:
     return " ".join(t.text for t in toks)
 
 
+def _antecedent(pronoun: Token) -> Token | None:
+    """The phrase an "it", "they", "its" or "their" stands for, inside its own sentence.
+
+    "Russia closed its borders": a possessive points to its clause's subject; "Iran denied
+    that it attacked Israel", "the Serbs said their forces withdrew": to the speaker.
+    """
+    lower = pronoun.lower_
+    if lower in ("it", "they", "we") and pronoun.dep_ in ("nsubj", "nsubjpass"):
+        possessed = pronoun
+    elif lower in ("its", "their", "our") and pronoun.dep_ == "poss":
+        possessed = pronoun.head
+    else:
+        return None
+    clause = possessed.head if possessed is pronoun else possessed
+    while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+        clause = clause.head
+    if possessed is not pronoun:
+        subject = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subject and subject[0].pos_ != "PRON" and subject[0].i != possessed.i:
+            return subject[0]
+    if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
+        speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        if speaker and speaker[0].pos_ != "PRON":
+            return speaker[0]
+    return None
+
+
 def _subjects(verb: Token) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [subj[0], *subj[0].conjuncts] if subj else []
@@ -469,6 +522,15 @@ def _must_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
             c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
         ):
             yield tok.head, tok
+
+
+def _without_implied_repeats(events: list[Event]) -> list[Event]:
+    """Drop an event with an implied target when its trigger also coded one with a named target."""
+    named = {(e.evidence.trigger, e.cameo.code[:2]) for e in events if "target:implied" not in e.rule}
+    return [
+        e for e in events
+        if "target:implied" not in e.rule or (e.evidence.trigger, e.cameo.code[:2]) not in named
+    ]
 
 
 def _implied_target(code_id: str, sources: list[Actor], place: Location | None) -> list[Actor]:

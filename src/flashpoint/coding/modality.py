@@ -17,11 +17,11 @@ HYPOTHETICAL_WORDS = {
     "scenario", "feared", "fear", "speculation", "rumour", "rumor",
 }
 CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
-# verbs whose complement is not (yet) a fact: "plans to impose", "threatened to cut"
+# verbs whose complement is not (yet) a fact: "plans to impose", "threatened to cut"; an
+# attempt is ("tried to hack", "attempted to assassinate"), as CAMEO codes attempts
 FUTURE_VERBS = {
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "vow", "pledge",
-    "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "try",
-    "attempt", "threaten", "urge", "ask", "call", "demand", "warn", "push", "commit",
+    "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "threaten", "urge", "ask", "call", "demand", "warn", "push", "commit",
     "insist", "press", "appeal", "request", "suggest", "recommend",
 }
 # "declined to resign", "refused to meet", "failed to reach"
@@ -30,7 +30,7 @@ REFUSAL_VERBS = {"decline", "refuse", "fail", "reject", "avoid", "resist"}
 PROSPECT_NOUNS = {
     "plan", "proposal", "talk", "negotiation", "discussion", "debate", "call", "demand",
     "appeal", "request", "threat", "offer", "idea", "possibility", "prospect", "bid",
-    "push", "effort", "attempt", "option", "warning", "fear", "risk", "bill", "draft",
+    "push", "effort", "option", "warning", "fear", "risk", "bill", "draft",
     "ultimatum", "deadline", "condition", "pledge", "promise", "vow", "intention", "readiness",
 }
 NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}

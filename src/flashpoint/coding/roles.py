@@ -22,6 +22,7 @@ SUPPORT_VERBS = {
     "agree", "seal", "strike", "unveil", "introduce", "adopt", "pass", "approve", "declare",
     "file", "lodge", "send", "dispatch", "deploy", "perform", "undertake", "pursue",
     "initiate", "arrange", "convene", "attend", "participate", "level", "hurl", "slap",
+    "complete", "finish", "speed", "accelerate", "hasten", "expand", "broaden",
     # verbs about a possible act of their subject: "has not precluded the use of force"
     "preclude", "exclude", "rule", "threaten", "consider", "plan", "weigh", "mull", "authorize",
     "propose", "vow", "pledge", "promise", "seek", "intend", "prepare",
@@ -205,6 +206,10 @@ def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         if len(members) >= 2:
             sources, targets = [members[0]], [members[1:]]
     targets.extend(_prep_objects(trigger, entry.target_preps))
+    if entry.target_preps and "of" not in entry.target_preps:
+        # "the withdrawal of its forces from Panama": the phrase often hangs off the "of" object
+        for group in _prep_objects(trigger, ("of",)):
+            targets.extend(_prep_objects(group[0], entry.target_preps))
     node, governor = _governor(trigger)
     if governor.pos_ in ("VERB", "AUX") and governor.i != node.i:
         lemma = governor.lemma_.lower()

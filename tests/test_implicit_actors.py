@@ -1,0 +1,86 @@
+"""Actors a sentence implies but does not name: whose rebels, whose police, who was attacked."""
+
+from __future__ import annotations
+
+import flashpoint
+
+
+def _code(text, date=None):
+    return flashpoint.code(text, date=date, clean=False)
+
+
+def _one(events, root):
+    found = [e for e in events if e.cameo.root == root and e.modality == "asserted"]
+    assert found, [(e.cameo.code, e.modality) for e in events]
+    return found[0]
+
+
+def test_rebels_are_of_the_country_the_story_is_about():
+    event = _one(_code("The Mozambique government accepted demands from Shona rebels."), "08")
+    assert [a.country for a in event.source] == ["MOZ"]
+    assert [(a.country, a.sector) for a in event.target] == [("MOZ", "REB")]
+
+
+def test_demonstrators_are_of_the_country_where_they_march():
+    event = _one(_code("Demonstrators blocked roads in Algiers on Monday."), "14")
+    assert event.source[0].country == "DZA"
+    assert event.target[0].country == "DZA"
+
+
+def test_a_refusal_naming_no_one_is_aimed_at_the_actor_s_own_country():
+    event = _one(_code("Kenyan Vice-President Moody Awori declined to resign on Monday."), "12")
+    assert event.source[0].country == "KEN"
+    assert [a.country for a in event.target] == ["KEN"]
+    assert "target:implied" in event.rule
+    assert event.confidence <= 0.7  # a named target would add 0.2; an implied one adds nothing
+
+
+def test_cooperation_naming_no_partner_stays_untargeted():
+    event = _one(_code("Bosnia and Slovenia agreed to a ceasefire on Monday."), "03")
+    assert event.target == []
+
+
+def test_an_implied_target_does_not_repeat_a_named_one():
+    events = _code("The United States on Thursday demanded that North Korea forsake its nuclear program.")
+    demands = [e for e in events if e.cameo.root == "10"]
+    assert [[a.country for a in e.target] for e in demands] == [["PRK"]]
+
+
+def test_a_bombing_with_no_named_author_is_coded_to_the_country_it_happens_in():
+    event = _one(_code("Three US servicemen were killed by a roadside bomb outside the Iraqi city of Basra."), "18")
+    assert event.source[0].kind == "unidentified"
+    assert event.source[0].country == "IRQ"
+    assert [a.country for a in event.target] == ["USA"]
+
+
+def test_the_weapon_s_nationality_names_the_attacker():
+    event = _one(_code("Four children were killed in Israeli tank shelling in Gaza on Friday."), "19")
+    assert [a.country for a in event.source] == ["ISR"]
+
+
+def test_an_attack_noun_without_an_author_adds_no_event_of_its_own():
+    events = _code("British aircraft killed four Iraqis in an attack on a weapons depot in Basra.")
+    assert {(a.country) for e in events for a in e.source} == {"GBR"}
+
+
+def test_an_attempt_happened():
+    event = _one(_code("North Korea has tried to hack into the computers of South Korean army officers."), "17")
+    assert event.modality == "asserted"
+
+
+def test_their_forces_are_the_speaker_s():
+    events = _code("Russia said on Tuesday that its forces had shelled Kharkiv.")
+    event = _one(events, "19")
+    assert event.source[0].country == "RUS"
+
+
+def test_an_undated_former_president_keeps_his_country():
+    event = _one(_code("President Bush criticized Russia in a television program."), "11")
+    assert event.source[0].country == "USA"
+
+
+def test_an_unknown_name_after_a_title_is_not_today_s_office_holder():
+    kb = flashpoint.api.default_coder().kb
+    actor = kb.resolve("Pakistani President Mohammad Zia-Ul-Haq", "2025-01-01")
+    assert actor.country == "PAK"
+    assert actor.name != "Asif Ali Zardari"
