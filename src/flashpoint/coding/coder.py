@@ -59,7 +59,10 @@ UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # roots whose events, when they name no one, act on the actor's own country ("the
 # vice-president declined to resign", "the government threatened to impose martial law");
 # cooperation (01-07, 09) needs a partner, so it is left untargeted
-DOMESTIC_TARGET_ROOTS = {"08", "10", "11", "12", "13", "16"} | PLACE_TARGET_ROOTS
+DOMESTIC_TARGET_ROOTS = {"08", "10", "11", "12", "13", "14", "16"} | PLACE_TARGET_ROOTS
+# sectors whose force is used at home: "police opened fire", "rebels attacked"; a government's
+# or an army's attack that names no target and no place is not aimed at its own country
+DOMESTIC_FORCE_SECTORS = {"COP", "REB", "OPP", "CVL", "CRM", "UAF", "PTY", "RAD", "LAB", "REL"}
 # "X said (that) Y must ...": a demand by X on Y, whatever Y is asked to do
 MUST_DEMAND = Trigger(
     code="100", pos="V", lemma="say", particle=None, requires=(), target_preps=(),
@@ -259,7 +262,12 @@ class Coder:
         frame = frame_of(trigger, self._outlet_name)
         hints = [a.country for a in sources + targets_list[0] if a.country]
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
-        home = (place.country if place else None) or ctx.main_country()
+        named = {a.country for a in sources + targets_list[0] if a.country and len(a.country) == 3}
+        home = (
+            (place.country if place else None)
+            or ctx.main_country()
+            or (named.pop() if len(named) == 1 else None)
+        )
         if not sources:
             sources = self._instrument_authors(trigger, when)
         if not sources:
@@ -431,7 +439,7 @@ class Coder:
         for ent in doc.ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "NORP"):
                 continue
-            if ent.label_ in ("GPE", "NORP"):
+            if ent.label_ in ("GPE", "NORP", "ORG"):
                 country = self.kb.country(ent.text)
                 if country:
                     ctx.countries[country] += 1
@@ -546,6 +554,9 @@ def _implied_target(code_id: str, sources: list[Actor], place: Location | None) 
     ):
         return [Actor(text=place.name, name=None, code=place.country, country=place.country,
                       kind="place")]
+    force = code_id[:2] in PLACE_TARGET_ROOTS and code_id[:2] != "17"
+    if force and not any(a.sector in DOMESTIC_FORCE_SECTORS for a in sources):
+        return []
     if len(own) == 1:
         country = own.pop()
         return [Actor(text=sources[0].text, name=None, code=country, country=country,
