@@ -186,3 +186,16 @@ def test_a_lenient_load_keeps_the_good_rows_of_a_broken_file(tmp_path: Path):
     assert [(t.code, t.lemma, t.rule) for t in lexicon.triggers] == [
         ("111", "condemnation", "my_lexicon.tsv:3")
     ]
+
+
+def test_a_resignation_is_a_plover_retreat_though_cameo_files_it_under_0831():
+    import flashpoint
+    from flashpoint.coding.lexicon import plover_readings
+
+    assert plover_readings()[("0831", "step down")].mode == "resign"
+    events = flashpoint.code("Georgian President Eduard Shevardnadze resigned on Sunday.", clean=False)
+    resign = next(e for e in events if e.cameo.code == "0831")
+    assert (resign.plover.type, resign.plover.mode) == ("RETREAT", "resign")
+    # other 0831 triggers keep the conversion table's reading
+    events = flashpoint.code("The king agreed to early elections with the opposition.", clean=False)
+    assert {e.plover.type for e in events if e.cameo.code == "0831"} <= {"CONCEDE"}

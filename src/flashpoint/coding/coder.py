@@ -22,12 +22,12 @@ from flashpoint import ontology
 from flashpoint.batching import chunked
 from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code
-from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon
+from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon, plover_readings
 from flashpoint.coding.location import location_of
 from flashpoint.coding.modality import is_stated_intent, modality_of
 from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
-from flashpoint.model import Actor, Article, Event, Evidence, Location, Sentence
+from flashpoint.model import Actor, Article, Event, Evidence, Location, Plover, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
 
 if TYPE_CHECKING:
@@ -301,7 +301,7 @@ class Coder:
                     source=sources,
                     target=targets,
                     cameo=code,
-                    plover=ontology.plover_for(code_id),
+                    plover=_plover_reading(code_id, entry),
                     modality=modality,
                     evidence=evidence,
                     reported_by=list(frame.reported_by),
@@ -530,6 +530,15 @@ def _must_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
             c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
         ):
             yield tok.head, tok
+
+
+def _plover_reading(code_id: str, entry: Trigger) -> Plover | None:
+    """The PLOVER type of an event: the trigger's own reading if it has one, else its code's."""
+    trigger = f"{entry.lemma} {entry.particle}" if entry.particle else entry.lemma
+    reading = plover_readings().get((code_id, trigger))
+    if reading is not None:
+        return Plover(type=reading.type, mode=reading.mode)
+    return ontology.plover_for(code_id)
 
 
 def _without_implied_repeats(events: list[Event]) -> list[Event]:

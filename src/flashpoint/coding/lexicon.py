@@ -38,6 +38,7 @@ from pathlib import Path
 from spacy.tokens import Token
 
 from flashpoint import ontology
+from flashpoint.model import Plover
 
 COLUMNS = ("code", "pos", "lemma", "requires", "target", "source", "note")
 
@@ -269,7 +270,44 @@ def default_lexicon() -> Lexicon:
     return Lexicon(triggers)
 
 
+@lru_cache(maxsize=1)
+def plover_readings() -> dict[tuple[str, str], Plover]:
+    """(CAMEO code, trigger) -> the PLOVER type and mode of triggers finer than their code.
+
+    Read from ``coding/data/plover_readings.tsv``; each row is checked against the CAMEO and
+    PLOVER tables.
+    """
+    out: dict[tuple[str, str], Plover] = {}
+    problems = []
+    path = resources.files("flashpoint.coding") / "data" / "plover_readings.tsv"
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if n == 1 or not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) != 5:
+                problems.append(f"plover_readings.tsv:{n}: expected 5 columns, found {len(cols)}")
+                continue
+            code, trigger, ptype, mode, _note = cols
+            types = ontology.plover_types()
+            if code not in ontology.cameo_codes():
+                problems.append(f"plover_readings.tsv:{n}: unknown CAMEO code {code!r}")
+            elif ptype not in types or (mode != "-" and mode not in types[ptype]):
+                problems.append(f"plover_readings.tsv:{n}: unknown PLOVER type/mode {ptype}/{mode}")
+            else:
+                out[(code, trigger)] = Plover(type=ptype, mode=None if mode == "-" else mode)
+    if problems:
+        raise LexiconError("bad PLOVER readings:\n  " + "\n  ".join(problems))
+    return out
+
+
 def validate_lexicon(paths: list[Path] | None = None) -> list[str]:
     """Every problem in the built-in lexicon (or the given files); empty when all is well."""
     files = _builtin_files() if paths is None else _user_files(paths)
-    return _parse_files(files)[1]
+    problems = _parse_files(files)[1]
+    if paths is None:
+        try:
+            plover_readings()
+        except LexiconError as e:
+            problems.extend(str(e).splitlines()[1:])
+    return problems

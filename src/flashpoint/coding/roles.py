@@ -22,7 +22,7 @@ SUPPORT_VERBS = {
     "agree", "seal", "strike", "unveil", "introduce", "adopt", "pass", "approve", "declare",
     "file", "lodge", "send", "dispatch", "deploy", "perform", "undertake", "pursue",
     "initiate", "arrange", "convene", "attend", "participate", "level", "hurl", "slap",
-    "complete", "finish", "speed", "accelerate", "hasten", "expand", "broaden",
+    "complete", "finish", "speed", "accelerate", "hasten", "expand", "broaden", "renew",
     # verbs about a possible act of their subject: "has not precluded the use of force"
     "preclude", "exclude", "rule", "threaten", "consider", "plan", "weigh", "mull", "authorize",
     "propose", "vow", "pledge", "promise", "seek", "intend", "prepare",
