@@ -26,7 +26,9 @@ def _modality(text, root):
         ("Russia did not attack Ukraine on Sunday.", "19", "negated"),
         ("Iran denied that it attacked Israel.", "19", "denied"),
         ("Beijing has not ruled out the use of force against Taiwan.", "19", "hypothetical"),
-        ("Japan refused to meet Chinese officials.", "04", "negated"),
+        ("Japan did not meet Chinese officials on Monday.", "04", "negated"),
+        ("Iran said it would attack Israel if Israel struck its nuclear sites.", "19", "conditional"),
+        ("Norway is not willing to send troops to Saudi Arabia.", "15", "negated"),
         ("The US urged Japan to impose sanctions on Russia.", "16", "future"),
     ],
 )
@@ -39,6 +41,28 @@ def test_stated_intent_is_coded_as_intent_not_as_the_act():
     assert event.asserted
     assert event.cameo.root == "03" and event.plover.type == "AGREE"
     assert "intent:" in event.rule
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Japan refused to meet Chinese officials.", "125"),
+        ("Obama said he would not provide support to Israel.", "122"),
+        ("Syria says it will not accept any more refugees.", "1245"),
+        ("Norway is not willing to provide aid to Sudan.", "122"),
+    ],
+)
+def test_a_stated_refusal_is_a_rejection_not_an_act_that_did_not_happen(text, code):
+    events = _events(text)
+    assert [e.cameo.code for e in events if e.asserted] == [code]
+    assert all(e.plover.type == "REJECT" for e in events if e.asserted)
+
+
+def test_would_in_an_announced_clause_is_the_speaker_s_intent():
+    events = _events("Israel announced it would free 150 Palestinian prisoners.")
+    (event,) = [e for e in events if e.asserted]
+    assert event.cameo.code == "0353" and event.plover.type == "AGREE"
+    assert [a.country for a in event.source] == ["ISR"]
 
 
 def test_threat_to_sanction_is_a_threat():

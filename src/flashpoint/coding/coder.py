@@ -21,10 +21,10 @@ from spacy.tokens import Doc, Token
 from flashpoint import ontology
 from flashpoint.batching import chunked
 from flashpoint.coding.attribution import frame_of, phrase_text
-from flashpoint.coding.intent import intent_code
+from flashpoint.coding.intent import intent_code, refusal_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon, plover_readings
 from flashpoint.coding.location import location_of
-from flashpoint.coding.modality import is_stated_intent, modality_of
+from flashpoint.coding.modality import is_stated_intent, is_stated_refusal, modality_of
 from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Plover, Sentence
@@ -258,6 +258,11 @@ class Coder:
             announced = intent_code(entry.code)
             if announced:
                 code_id, modality, note = announced, "asserted", f" intent:{entry.code}->{announced}"
+        elif modality == "negated" and is_stated_refusal(trigger):
+            # "Syria says it will not accept more refugees" is Syria's rejection: asserted, 12x
+            refused = refusal_code(entry.code)
+            if refused:
+                code_id, modality, note = refused, "asserted", f" refusal:{entry.code}->{refused}"
         code = ontology.cameo(code_id)
         frame = frame_of(trigger, self._outlet_name)
         hints = [a.country for a in sources + targets_list[0] if a.country]

@@ -1,7 +1,9 @@
-"""Stated intentions, coded the CAMEO way: "X will give aid" is X's intent (033), not aid.
+"""Stated intentions and refusals, coded the CAMEO way: "X will give aid" is X's intent (033),
+not aid; "X will not give aid" is X's rejection (122), not an act that did not happen.
 
-The table is data (``coding/data/intent.tsv``): a code prefix and the intent or threat code
-an announced act of that kind is coded as; the longest matching prefix wins.
+The tables are data (``coding/data/intent.tsv``, ``coding/data/refusal.tsv``): a code prefix
+and the code an announced (or refused) act of that kind is coded as; the longest matching
+prefix wins.
 """
 
 from __future__ import annotations
@@ -39,26 +41,41 @@ def _read_table(text: str, name: str = "intent.tsv") -> tuple[dict[str, str], li
     return table, problems
 
 
-def _table_text() -> str:
-    return (resources.files("flashpoint.coding") / "data" / "intent.tsv").read_text("utf-8")
+TABLES = ("intent.tsv", "refusal.tsv")
 
 
-@lru_cache(maxsize=1)
-def intent_table() -> dict[str, str]:
-    table, problems = _read_table(_table_text())
+def _table_text(name: str) -> str:
+    return (resources.files("flashpoint.coding") / "data" / name).read_text("utf-8")
+
+
+@lru_cache(maxsize=len(TABLES))
+def _table(name: str) -> dict[str, str]:
+    table, problems = _read_table(_table_text(name), name)
     if problems:
-        raise IntentTableError("bad intent table:\n  " + "\n  ".join(problems))
+        raise IntentTableError(f"bad table {name}:\n  " + "\n  ".join(problems))
     return table
 
 
+def intent_table() -> dict[str, str]:
+    return _table("intent.tsv")
+
+
 def validate_intent_table() -> list[str]:
-    return _read_table(_table_text())[1]
+    return [p for name in TABLES for p in _read_table(_table_text(name), name)[1]]
 
 
-def intent_code(code: str) -> str | None:
-    """The code an announced act of ``code`` is coded as, or None when it stays as it is."""
-    table = intent_table()
+def _longest_prefix(table: dict[str, str], code: str) -> str | None:
     for n in range(len(code), 1, -1):
         if code[:n] in table:
             return table[code[:n]]
     return None
+
+
+def intent_code(code: str) -> str | None:
+    """The code an announced act of ``code`` is coded as, or None when it stays as it is."""
+    return _longest_prefix(intent_table(), code)
+
+
+def refusal_code(code: str) -> str | None:
+    """The code a stated refusal of an act of ``code`` is coded as, or None (it stays negated)."""
+    return _longest_prefix(_table("refusal.tsv"), code)

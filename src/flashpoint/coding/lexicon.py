@@ -306,8 +306,11 @@ def validate_lexicon(paths: list[Path] | None = None) -> list[str]:
     files = _builtin_files() if paths is None else _user_files(paths)
     problems = _parse_files(files)[1]
     if paths is None:
+        from flashpoint.coding.intent import validate_intent_table
+
         try:
             plover_readings()
         except LexiconError as e:
             problems.extend(str(e).splitlines()[1:])
+        problems.extend(validate_intent_table())
     return problems

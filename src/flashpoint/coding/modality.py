@@ -46,6 +46,14 @@ INTENT_VERBS = {
     "resolve", "mean", "undertake", "swear",
 }
 INTENT_ADJECTIVES = {"willing", "ready", "prepared", "determined", "eager", "keen", "set", "committed"}
+# "Israel announced it would free 150 prisoners": "would" in a reported clause is the
+# speaker's future, not a hypothetical, unless a condition is attached
+ANNOUNCING_VERBS = {
+    "say", "announce", "declare", "state", "tell", "confirm", "pledge", "promise", "vow",
+    "indicate", "signal", "insist", "add", "reiterate", "decide", "agree",
+}
+# verbs whose complement the subject refuses: "refused to allow", "declined to meet"
+REFUSING_VERBS = {"refuse", "decline"}
 
 
 def is_complement(tok: Token) -> bool:
@@ -105,12 +113,14 @@ def modality_of(trigger: Token) -> str:
             for c in kids
         ):
             return "conditional"  # "if talks fail, China will impose sanctions"
-        if aux & HYPOTHETICAL_AUX:
+        if aux & HYPOTHETICAL_AUX and not _reported_future(tok):
             return "hypothetical"
+        if aux & HYPOTHETICAL_AUX:
+            return "future"
         if aux & FUTURE_AUX or ("going" in aux and any(c.lower_ == "to" for c in kids)):
             return "future"
         if i > 0 and lemma in INTENT_ADJECTIVES and is_complement(path[i - 1]):
-            return "future"
+            return "negated" if _negated(tok.head) else "future"  # "is not willing to send"
         if i > 0 and tok.pos_ == "VERB" and lemma in REFUSAL_VERBS and is_complement(path[i - 1]):
             return "negated"
         if i > 0 and tok.pos_ == "NOUN" and lemma in PROSPECT_NOUNS and path[i - 1].dep_ in (
@@ -131,19 +141,64 @@ def modality_of(trigger: Token) -> str:
     return "asserted"
 
 
+def _reported_future(verb: Token) -> bool:
+    """ "(X announced) it would free": "would" backshifted in a clause an announcing verb reports."""
+    return (
+        _aux_words(verb) & HYPOTHETICAL_AUX == {"would"}
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in ANNOUNCING_VERBS
+        and not any(
+            c.dep_ in ("advcl", "mark") and (
+                c.lower_ in CONDITIONAL_MARKS
+                or any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+            )
+            for c in verb.children
+        )
+    )
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb a nominal trigger is announced through ("will hold talks"), or the trigger."""
+    tok = trigger
+    for _ in range(3):
+        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return tok
+
+
+def is_stated_refusal(trigger: Token) -> bool:
+    """Does the actor say it will not do it? "will not provide", "would not meet" (reported),
+    "refused to allow", "is not willing to send", "does not intend to lift"."""
+    tok = _clause_verb(trigger)
+    for _ in range(4):
+        if _negated(tok) and (_aux_words(tok) & FUTURE_AUX or _reported_future(tok)):
+            return True
+        if not is_complement(tok) or tok.head.i == tok.i:
+            return False
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if lemma in REFUSING_VERBS:
+            return True
+        if lemma in INTENT_VERBS and _negated(head):
+            return True
+        if lemma in INTENT_ADJECTIVES:
+            return _negated(head) or _negated(head.head)
+        if lemma not in ("be", "try", "begin", "start", "continue"):
+            return False
+        tok = head
+    return False
+
+
 def is_stated_intent(trigger: Token) -> bool:
     """Does the trigger's own actor announce it, rather than someone else ask for it?
 
     "X will impose sanctions" and "X plans to impose sanctions" are X's intent; "Y urged X to
     impose sanctions" is Y's appeal, coded by the appeal's own trigger.
     """
-    tok = trigger
-    for _ in range(3):  # a nominal trigger is announced through its verb: "will hold talks"
-        if tok.pos_ in ("VERB", "AUX") or tok.head.i == tok.i:
-            break
-        tok = tok.head
+    tok = _clause_verb(trigger)  # a nominal trigger is announced through its verb: "will hold talks"
     for _ in range(4):
-        if _aux_words(tok) & FUTURE_AUX:
+        if _aux_words(tok) & FUTURE_AUX or _reported_future(tok):
             return True
         if not is_complement(tok) or tok.head.i == tok.i:
             return False
