@@ -84,3 +84,15 @@ def test_an_unknown_name_after_a_title_is_not_today_s_office_holder():
     actor = kb.resolve("Pakistani President Mohammad Zia-Ul-Haq", "2025-01-01")
     assert actor.country == "PAK"
     assert actor.name != "Asif Ali Zardari"
+
+
+def test_coordinated_partners_that_name_no_one_else_act_towards_each_other():
+    events = _code("Israel and Lebanon renewed negotiations on Monday.")
+    talks = {(e.source[0].country, e.target[0].country) for e in events if e.cameo.root == "04"}
+    assert talks == {("ISR", "LBN"), ("LBN", "ISR")}
+
+
+def test_coordinated_protesters_do_not_protest_each_other():
+    events = _code("Students and workers protested in Paris on Monday.")
+    protest = _one(events, "14")
+    assert [a.country for a in protest.target] == ["FRA"]

@@ -54,6 +54,8 @@ SPEECH_NOUNS = {
 MAX_SENTENCE_CHARS = 3000
 # roots whose untargeted events are aimed at the country where they happen
 PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
+# cooperation (and fighting) between coordinated actors that name no one else is mutual
+MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # violence is reported even when nobody is named as its author
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
 # roots whose events, when they name no one, act on the actor's own country ("the
@@ -287,17 +289,21 @@ class Coder:
             # where the event happens, else the one the story is about
             sources = [_placed(a, home) for a in sources]
             targets_list = [[_placed(a, home) for a in t] for t in targets_list]
+        dyads = [(sources, targets) for targets in targets_list]
         implied = targets_list == [[]] and code_id[:2] in DOMESTIC_TARGET_ROOTS
         if implied:
-            targets_list = [_implied_target(code_id, sources, place)]
-            if targets_list[0]:
+            dyads = [(sources, _implied_target(code_id, sources, place))]
+            if dyads[0][1]:
                 note += " target:implied"
+        elif targets_list == [[]] and code_id[:2] in MUTUAL_ROOTS:
+            # "Israel and Lebanon renewed negotiations": each side acts towards the other
+            dyads = _mutual_dyads(sources) or dyads
         evidence = Evidence(
             text=sentence.text, start=sentence.start, end=sentence.end,
             trigger=_trigger_text(trigger),
         )
         events = []
-        for targets in targets_list:
+        for sources, targets in dyads:
             events.append(
                 Event(
                     doc_id=article.id,
@@ -535,6 +541,13 @@ def _must_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
             c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
         ):
             yield tok.head, tok
+
+
+def _mutual_dyads(sources: list[Actor]) -> list[tuple[list[Actor], list[Actor]]]:
+    """Each of two or more coordinated actors of different countries towards the others."""
+    if len({a.country for a in sources}) < 2 or any(a.country is None for a in sources):
+        return []
+    return [([a], [b for b in sources if b.country != a.country]) for a in sources]
 
 
 def _plover_reading(code_id: str, entry: Trigger) -> Plover | None:
