@@ -36,7 +36,7 @@ def test_a_refusal_naming_no_one_is_aimed_at_the_actor_s_own_country():
 
 
 def test_cooperation_naming_no_partner_stays_untargeted():
-    event = _one(_code("Bosnia and Slovenia agreed to a ceasefire on Monday."), "03")
+    event = _one(_code("Bosnia agreed to a ceasefire on Monday."), "03")
     assert event.target == []
 
 
