@@ -46,3 +46,32 @@ def test_unresolvable_place_leaves_only_that_event_unlocated():
     events = _code("Rebels attacked Zzyzxville, and Russian forces shelled Kharkiv.")
     located = {e.location.name if e.location else None for e in events}
     assert "Kharkiv" in located
+
+
+def test_a_place_deep_in_the_clause_is_found():
+    events = _code("A journalist was killed by a car bomb in a residential sector of eastern Beirut.")
+    assert events and events[0].location.name == "Beirut"
+
+
+def test_outside_of_a_city_is_at_that_city():
+    events = _code("Three US servicemen were killed by a roadside bomb outside of the Iraqi city of Basra.")
+    assert events and events[0].location.country == "IRQ"
+
+
+def test_a_town_in_a_country_the_sentence_names_is_that_country_s():
+    events = _code(
+        "Syrian officers ended mediation efforts between rival militias in Tripoli as shells "
+        "crashed into the north Lebanese port."
+    )
+    assert events and events[0].location.country == "LBN"
+
+
+def test_a_place_that_modifies_a_noun_locates_the_event():
+    events = _code("The Israeli army forced out 1,000 Palestinian refugees in a West Bank refugee camp.")
+    assert events and events[0].location.name == "West Bank"
+
+
+def test_a_purpose_clause_happens_where_its_main_clause_does():
+    events = _code("Thousands of Nigerians converged for a rally in Lagos to protest the new law.")
+    protest = [e for e in events if e.cameo.root == "14"]
+    assert protest and protest[0].location.name == "Lagos"

@@ -267,7 +267,9 @@ class Coder:
                 code_id, modality, note = refused, "asserted", f" refusal:{entry.code}->{refused}"
         code = ontology.cameo(code_id)
         frame = frame_of(trigger, self._outlet_name)
-        hints = [a.country for a in sources + targets_list[0] if a.country]
+        hints = self._sentence_countries(trigger.doc) + [
+            a.country for a in sources + targets_list[0] if a.country
+        ]
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
         named = {a.country for a in sources + targets_list[0] if a.country and len(a.country) == 3}
         home = (
@@ -392,6 +394,16 @@ class Coder:
             # "the prime minister" after "Japanese Prime Minister Sanae Takaichi"
             return self._titled_person(text, when, ctx, position) or actor
         return actor
+
+    def _sentence_countries(self, doc: Doc) -> list[str]:
+        """Countries the sentence names, in order: where its places most likely are."""
+        out: list[str] = []
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                country = self.kb.country(ent.text)
+                if country and country not in out:
+                    out.append(country)
+        return out
 
     def _instrument_authors(self, trigger: Token, when: Date | None) -> list[Actor]:
         """"killed in Israeli tank shelling": the nationality of the weapon named the attacker."""

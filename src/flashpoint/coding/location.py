@@ -20,7 +20,10 @@ LOCATIVE_PREPS = ("in", "at", "near", "inside", "outside", "across", "around", "
 # "in the east of the Gaza Strip", "on the outskirts of Kyiv"
 AREA_NOUNS = {"east", "west", "north", "south", "centre", "center", "outskirt", "suburb",
               "border", "coast", "capital", "city", "town", "village", "region", "province",
-              "area", "part", "heart", "vicinity", "district"}  # fmt: skip
+              "area", "part", "heart", "vicinity", "district", "sector", "quarter", "zone",
+              "neighbourhood", "neighborhood", "port", "enclave", "camp", "side", "edge"}  # fmt: skip
+# how far (in dependency steps) from the trigger a locative phrase may sit in its clause
+MAX_DEPTH = 8
 PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
 
 
@@ -33,11 +36,20 @@ def _place_phrase(pobj: Token) -> str | None:
                 if inner:
                     return _place_phrase(inner[0])
         if pobj.ent_type_ not in PLACE_ENTITIES:
-            return None
+            return _modifier_place(pobj)
     if pobj.ent_type_ not in PLACE_ENTITIES and pobj.pos_ != "PROPN":
-        return None
+        return _modifier_place(pobj)
     start = min([pobj.i] + [c.left_edge.i for c in pobj.lefts if c.dep_ in ("compound", "amod", "det")])
     return pobj.doc[start : pobj.i + 1].text
+
+
+def _modifier_place(noun: Token) -> str | None:
+    """ "a West Bank refugee camp", "a Kabul hotel": the place named by a noun's modifiers."""
+    mods = [c for c in noun.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTITIES]
+    if not mods:
+        return None
+    first = mods[0]
+    return noun.doc[first.left_edge.i : first.i + 1].text
 
 
 # dependents that open another clause: places inside them belong to other events
@@ -64,9 +76,24 @@ def location_of(
             place = _locate(gazetteer, phrase, hints)
             if place is not None and place.resolution != "country":
                 return place
+    found = _search_clause(start, gazetteer, hints, skip)
+    if found is None and _is_purpose_clause(start[-1]):
+        # "converged on Lagos for a rally to protest ...": the purpose happens where its clause does
+        found = _search_clause([start[-1].head], gazetteer, hints, skip)
+    return found
+
+
+def _is_purpose_clause(verb: Token) -> bool:
+    return verb.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def _search_clause(start: list[Token], gazetteer: Gazetteer, hints: list[str], skip) -> Location | None:
+    """Breadth-first through the clause from ``start``: the nearest locative phrase that resolves."""
     frontier = list(start)
     seen = {t.i for t in frontier}
-    for _depth in range(5):
+    for _depth in range(MAX_DEPTH):
         found = None
         next_frontier: list[Token] = []
         for tok in frontier:
@@ -84,7 +111,11 @@ def location_of(
 
 
 def _place_of_prep(prep: Token, gazetteer: Gazetteer, hints: list[str], skip) -> Location | None:
-    for pobj in prep.children:
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    for inner in prep.children:
+        if inner.dep_ == "prep":  # "outside of Basra", "south of Kabul"
+            objects.extend(c for c in inner.children if c.dep_ == "pobj")
+    for pobj in objects:
         if pobj.dep_ != "pobj":
             continue
         phrase = _place_phrase(pobj)
@@ -99,8 +130,10 @@ def _place_of_prep(prep: Token, gazetteer: Gazetteer, hints: list[str], skip) ->
 
 
 def _locate(gazetteer: Gazetteer, phrase: str, hints: list[str]) -> Location | None:
-    """The gazetteer's own reading first: the actors' countries say who acted, not where."""
-    place = gazetteer.locate(phrase)
+    """A country name is settled by the table; a sizeable town that lies in a country the
+    sentence names is that one ("militias in Tripoli ... the north Lebanese port"); else the
+    gazetteer's own reading, else any reading in one of the hinted countries."""
+    place = gazetteer.locate_in_named(phrase, hints)
     if place is not None:
         return place
     for hint in hints:

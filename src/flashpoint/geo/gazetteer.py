@@ -67,6 +67,10 @@ DATA = Path(__file__).parent / "data"
 CITY_OVER_PROVINCE = 100_000
 #: an alternate name ("Kiev", "Bombay") weighs this much of a primary name in ranking
 ALTERNATE_WEIGHT = 0.3
+#: a town in a country the text names beats the best-known town of its name when it is this
+#: big, absolutely and relative to that town ("Tripoli" in a sentence about Lebanon)
+NAMED_COUNTRY_MIN_POPULATION = 100_000
+NAMED_COUNTRY_MIN_SHARE = 0.15
 #: a national capital weighs this many times its population in ranking ("Islamabad" is the
 #: capital, not Chattogram, whose old name it also is)
 CAPITAL_WEIGHT = 3.0
@@ -511,6 +515,7 @@ class Gazetteer:
         self.fuzzy = fuzzy
         self._fuzzy_index: dict[str, list[str]] | None = None
         self._memo: dict[tuple[str, str | None], Location | None] = {}
+        self._population: dict[int, int] | None = None
 
     # ---------------------------------------------------------------- public API
 
@@ -528,6 +533,36 @@ class Gazetteer:
                 self._memo.clear()
             self._memo[memo_key] = loc
         return replace(loc) if loc is not None else None  # callers may edit their copy
+
+    def locate_in_named(self, text: str, countries: list[str]) -> Location | None:
+        """The place a phrase names, preferring a sizeable town in a country the text names.
+
+        "militias in Tripoli ... the north Lebanese port" is Lebanon's Tripoli; "talks in
+        Geneva" with the US named is still Switzerland's, because Geneva, Illinois is small
+        beside it. A town counts when it has at least ``NAMED_COUNTRY_MIN_POPULATION`` people
+        and a ``NAMED_COUNTRY_MIN_SHARE`` of the best-known town of that name.
+        """
+        blind = self.locate(text)
+        if blind is not None and blind.resolution == "country":
+            return blind  # country names are settled by the table
+        for iso in countries:
+            hinted = self.locate(text, country_hint=iso)
+            if hinted is None or hinted.country != iso or hinted == blind:
+                continue
+            if blind is None or blind.resolution != "city" or hinted.resolution != "city":
+                return hinted
+            size = self.population(hinted.geonames_id)
+            if size >= NAMED_COUNTRY_MIN_POPULATION and size >= NAMED_COUNTRY_MIN_SHARE * self.population(blind.geonames_id):
+                return hinted
+        return blind
+
+    def population(self, geonames_id: int | None) -> int:
+        """A city's population (0 when unknown)."""
+        if self._population is None:
+            self._population = {
+                c.geonames_id: c.population for cities in self._idx.cities.values() for c, _ in cities
+            }
+        return self._population.get(geonames_id or -1, 0)
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, alias, demonym or any place the gazetteer can locate."""
