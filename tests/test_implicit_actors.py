@@ -96,3 +96,27 @@ def test_coordinated_protesters_do_not_protest_each_other():
     events = _code("Students and workers protested in Paris on Monday.")
     protest = _one(events, "14")
     assert [a.country for a in protest.target] == ["FRA"]
+
+
+def test_a_government_is_not_placed_in_the_state_it_thanks():
+    event = _one(_code("The government expressed appreciation for China's assistance."), "05")
+    assert event.source[0].country is None
+
+
+def test_congress_pressing_the_president_is_his_country_s():
+    event = _one(_code("Obama is being pressured by congress to help Iran."), "10")
+    assert [(a.country, a.sector) for a in event.source] == [("USA", "LEG")]
+
+
+def test_opponents_of_a_senate_are_the_opposition():
+    kb = flashpoint.api.default_coder().kb
+    actor = kb.resolve("Opponents of Rwanda's Senate")
+    assert (actor.country, actor.sector) == ("RWA", "OPP")
+
+
+def test_claiming_that_someone_attacked_is_an_accusation():
+    events = _code("The US claimed that ISIL had attacked Iraq.")
+    accuse = _one(events, "11")
+    assert accuse.source[0].country == "USA"
+    assert accuse.target[0].code.startswith("IMG")
+    assert not [e for e in _code("Russia claimed that the talks went well.") if e.cameo.root == "11"]

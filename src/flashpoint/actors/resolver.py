@@ -549,8 +549,14 @@ class KnowledgeBase:
         seats = [m for m in live if m.kind == SEAT]
         outlets = [m for m in live if m.kind == OUTLET]
 
+        first_of = next((j for j, t in enumerate(toks) if t.norm == "of" and covered[j] is None), None)
+
         def agent_sector(ms: list[Match]) -> tuple[str | None, bool]:
             """Sector of the head sector word, and whether it is strong."""
+            head = [m for m in ms if first_of is not None and m.end <= first_of
+                    and m.senses[0].ref.sector]
+            if head:
+                ms = head  # "opponents of the Senate": the head comes before "of"
             strong = [m for m in ms if not m.senses[0].ref.weak]
             if strong:
                 return strong[-1].senses[0].ref.sector, True

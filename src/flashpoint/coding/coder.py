@@ -70,6 +70,14 @@ MUST_DEMAND = Trigger(
     code="100", pos="V", lemma="say", particle=None, requires=(), target_preps=(),
     source_preps=(), rule="pattern:X said Y must",
 )
+# "X alleged that Y attacked Z": an accusation by X against Y, when what Y is said to have
+# done is itself a conflictual event
+ALLEGATION = Trigger(
+    code="112", pos="V", lemma="allege", particle=None, requires=(), target_preps=(),
+    source_preps=(), rule="pattern:X alleged that Y did wrong",
+)
+ALLEGING_VERBS = {"allege", "claim", "charge", "contend"}
+CONFLICT_ROOTS = {"11", "12", "13", "14", "15", "16", "17", "18", "19", "20"}
 DEMAND_FRAMES = {
     "say", "declare", "insist", "reiterate", "tell", "state", "warn", "stress", "argue",
     "maintain", "repeat", "demand", "announce",
@@ -191,6 +199,10 @@ class Coder:
             # "Russia said Sudan must return the helicopter": a demand by the speaker
             roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
             out.extend(self._events_for(article, sentence, speech, MUST_DEMAND, context, roles))
+        for speech, clause in _alleged_clauses(doc):
+            if any((m := self.match_trigger(t)) and m.code[:2] in CONFLICT_ROOTS for t in clause.subtree):
+                roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
+                out.extend(self._events_for(article, sentence, speech, ALLEGATION, context, roles))
         return _without_implied_repeats(out)
 
     # -- triggers -------------------------------------------------------------------------
@@ -289,8 +301,10 @@ class Coder:
         if home:
             # "rebels", "demonstrators", "the police" name no country: they are the country's
             # where the event happens, else the one the story is about
-            sources = [_placed(a, home) for a in sources]
-            targets_list = [[_placed(a, home) for a in t] for t in targets_list]
+            target_states = {a.country for t in targets_list for a in t if a.kind == "country"}
+            source_states = {a.country for a in sources if a.kind == "country"}
+            sources = [_placed(a, home, target_states) for a in sources]
+            targets_list = [[_placed(a, home, source_states) for a in t] for t in targets_list]
         dyads = [(sources, targets) for targets in targets_list]
         implied = targets_list == [[]] and code_id[:2] in DOMESTIC_TARGET_ROOTS
         if implied:
@@ -469,6 +483,8 @@ class Coder:
             actor = self.kb.resolve(ent.text, when)
             if actor is None or actor.kind != "person":
                 continue
+            if actor.country and len(actor.country) == 3 and ent.label_ == "PERSON":
+                ctx.countries[actor.country] += 1
             pos = sentence.start + ent.start_char
             ctx.persons.append((pos, actor))
             head = ent.root
@@ -580,6 +596,13 @@ def _without_implied_repeats(events: list[Event]) -> list[Event]:
     ]
 
 
+def _alleged_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
+    """(alleging verb, clause) for "X alleged (that) Y ..." in a parsed sentence."""
+    for tok in doc:
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ALLEGING_VERBS:
+            yield tok.head, tok
+
+
 def _implied_target(code_id: str, sources: list[Actor], place: Location | None) -> list[Actor]:
     """The target of an event that names none.
 
@@ -603,9 +626,15 @@ def _implied_target(code_id: str, sources: list[Actor], place: Location | None) 
     return []
 
 
-def _placed(actor: Actor, country: str) -> Actor:
-    """A sector-only actor ("rebels", "police") placed in a country; others as they are."""
+def _placed(actor: Actor, country: str, counterparts: set[str | None]) -> Actor:
+    """A sector-only actor ("rebels", "police") placed in a country; others as they are.
+
+    A government is not placed in the state it deals with: "the government expressed
+    appreciation for China's assistance" is some other government's.
+    """
     if actor.country or actor.kind != "agent" or not actor.sector:
+        return actor
+    if actor.sector in ("GOV", "MIL") and country in counterparts:
         return actor
     return Actor(text=actor.text, name=actor.name, code=country + actor.code, country=country,
                  sector=actor.sector, kind=actor.kind)
