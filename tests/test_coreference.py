@@ -50,3 +50,14 @@ def test_a_title_is_never_resolved_to_someone_who_does_not_hold_it():
     )
     condemn = next(e for e in events if e.cameo.root == "11")
     assert all(a.name != "Donald Trump" for a in condemn.source)
+
+
+def test_he_in_an_announced_clause_is_the_speaker_even_when_not_a_known_person():
+    events = _code("The UN secretary-general announced on Monday that he will withdraw weapons inspectors from Iraq.")
+    withdraw = [e for e in events if e.asserted]
+    assert withdraw and withdraw[0].source[0].country == "UNO"
+
+
+def test_they_stands_for_a_group_named_by_its_members():
+    events = _code("A group of Nigerian leaders announced that they are willing to forgive the president.")
+    assert any(e.asserted and e.source[0].country == "NGA" for e in events)

@@ -359,10 +359,12 @@ class Coder:
         if head.pos_ == "PRON" or lower in PRONOUNS_PERSON:
             if lower in PRONOUNS_PERSON:
                 person = self._cataphora(head, when) or ctx.last_person(position)
-                return _restated(person, head.text) if person else None
+                if person:
+                    return _restated(person, head.text)
             antecedent = _antecedent(head)
             if antecedent is not None:
-                actor = self.kb.resolve(_argument_text(antecedent), when)
+                # "the Yoruba leaders announced that they ...", "Annan said he will ..."
+                actor = self._actor(antecedent, when, ctx, offset, role)
                 return _restated(actor, head.text) if actor else None
             return None
         text = _argument_text(head)
@@ -537,9 +539,9 @@ def _antecedent(pronoun: Token) -> Token | None:
     that it attacked Israel", "the Serbs said their forces withdrew": to the speaker.
     """
     lower = pronoun.lower_
-    if lower in ("it", "they", "we") and pronoun.dep_ in ("nsubj", "nsubjpass"):
+    if lower in ("it", "they", "we", "he", "she") and pronoun.dep_ in ("nsubj", "nsubjpass"):
         possessed = pronoun
-    elif lower in ("its", "their", "our") and pronoun.dep_ == "poss":
+    elif lower in ("its", "their", "our", "his", "her") and pronoun.dep_ == "poss":
         possessed = pronoun.head
     else:
         return None

@@ -11,6 +11,8 @@ from spacy.tokens import Token
 from flashpoint.coding.lexicon import Trigger
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# participles whose passive subject is the one who acts: "is committed to", "is determined to"
+STATIVE_PASSIVES = {"commit", "determine", "prepare", "dedicate", "resolve", "engage", "poise"}
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "dative", "attr")
 # verbs that carry a nominal trigger: "held talks", "imposed countermeasures", "engaged in talks"
@@ -23,6 +25,7 @@ SUPPORT_VERBS = {
     "file", "lodge", "send", "dispatch", "deploy", "perform", "undertake", "pursue",
     "initiate", "arrange", "convene", "attend", "participate", "level", "hurl", "slap",
     "complete", "finish", "speed", "accelerate", "hasten", "expand", "broaden", "renew",
+    "remain", "stay",
     # verbs about a possible act of their subject: "has not precluded the use of force"
     "preclude", "exclude", "rule", "threaten", "consider", "plan", "weigh", "mull", "authorize",
     "propose", "vow", "pledge", "promise", "seek", "intend", "prepare",
@@ -107,6 +110,11 @@ def verb_subject(verb: Token) -> list[Token]:
             continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]
+        if v.dep_ == "pcomp" and v.head.head.pos_ in ("VERB", "AUX") and v.head.lower_ in (
+            "to", "by", "in", "after", "before", "while", "without",
+        ):
+            v = v.head.head  # "youths resorted to throwing stones", "by blocking roads"
+            continue
         return []
 
 
@@ -123,6 +131,9 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     calls by Annan") and into complement clauses ("demanded that the US cancel ...",
     "threatened to impose curbs against German goods").
     """
+    if is_passive(trigger) and trigger.lemma_.lower() in STATIVE_PASSIVES and not _prep_objects(trigger, ("by",)):
+        # "Vietnam is committed to opening up": the subject holds the stance
+        return _children(trigger, PASSIVE_SUBJECT_DEPS)[:1], [_prep_objects(trigger, entry.target_preps)]
     if is_passive(trigger):
         # "Japan was condemned by China"
         sources = [p for g in _prep_objects(trigger, ("by",)) for p in g]
