@@ -491,3 +491,21 @@ def test_ngec_actor_resolution_expectations_are_mostly_met(kb):
     print(f"NGEC actor resolution: {ok}/{n} = {share:.3f}")
     assert n >= 350
     assert share >= NGEC_FLOOR
+
+
+def test_a_bare_alias_names_its_body_only_when_no_country_qualifies_it(tmp_path: Path):
+    extra = tmp_path / "council.yaml"
+    extra.write_text(
+        "organisations:\n"
+        "- {id: UNSC, extend: true, bare_aliases: [Security Council]}\n",
+        encoding="utf-8",
+    )
+    kb = load_knowledge_base([extra])
+    assert kb.resolve("The Security Council", "2024-01-01").country == "UNO"
+    assert kb.resolve("Russia's Security Council", "2024-01-01").country == "RUS"
+    assert kb.resolve("the Russian Security Council", "2024-01-01").country == "RUS"
+
+
+def test_an_undated_name_of_two_former_presidents_of_one_country_is_that_country(kb):
+    # both Bushes left office long ago: the text's country is still clear
+    assert kb.resolve("President Bush").country == "USA"

@@ -72,7 +72,7 @@ _FIELDS: dict[str, set[str]] = {
     "roles": {"role", "country", "org", "sector", "start", "end", "title", "note", "shared"},
     "organisations": {
         "id", "name", "aliases", "country", "sector", "code", "type", "periods", "titles",
-        "leader_role", "cased", "note", "extend", "remove", "seats",
+        "leader_role", "cased", "note", "extend", "remove", "seats", "bare_aliases",
     },
     "periods": {"start", "end", "sector", "country", "note"},
     "outlets": {"id", "name", "aliases", "country", "sector", "cased", "note", "extend", "remove"},
@@ -186,6 +186,9 @@ class Organisation:
     seats: list[Seat] = field(default_factory=list)
     note: str | None = None
     source: str = ""
+    # names that denote the body only when the phrase names no country: "the Security
+    # Council" is the UN's, "Russia's Security Council" is not
+    bare_aliases: list[str] = field(default_factory=list)
 
     def at(self, when: Date) -> tuple[str, str | None, str]:
         """(country, sector, code) of the organisation at a date (dated periods first)."""
@@ -584,7 +587,7 @@ def build(paths: Iterable[Path]) -> KnowledgeData:
             type=item.get("type"), periods=periods,
             titles={str(k).lower(): str(v) for k, v in titles.items()} if isinstance(titles, dict) else {},
             leader_role=item.get("leader_role"), cased=bool(item.get("cased")), seats=seats,
-            note=item.get("note"), source=where,
+            note=item.get("note"), source=where, bare_aliases=_as_list(item.get("bare_aliases")),
         )
 
     for pid, item in raw["people"].items():

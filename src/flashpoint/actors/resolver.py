@@ -188,6 +188,7 @@ class KnowledgeBase:
         self._holders: dict[tuple[str, str], list[tuple[Role, Person]]] = {}
         self._cache: dict[tuple[str, Date], tuple | None] = {}
         self._cased_words = {w.lower() for w in data.meta.get("cased_words", []) or []}
+        self._bare: set[tuple[str, tuple[str, ...]]] = set()
         self._build()
 
     # -- building -----------------------------------------------------------------------
@@ -237,8 +238,9 @@ class KnowledgeBase:
             for p in c.places:
                 self._add(p, PLACE, c.code, cased=p in c.cased)
         for o in d.organisations.values():
-            for name in (o.name, *o.aliases):
+            for name in (o.name, *o.aliases, *o.bare_aliases):
                 self._add(name, ORG, o.id, cased=o.cased)
+            self._bare.update((o.id, normal_form(a)) for a in o.bare_aliases)
             for s in o.seats:
                 for name in (s.name, *s.aliases):
                     self._add(name, SEAT, s, cased=s.cased)
@@ -650,6 +652,10 @@ class KnowledgeBase:
                 return None, holder_key + "GOV", holder_key, "GOV", "agent"
 
         # 3. organisations
+        if geo:
+            # "Russia's Security Council" is not the UN's: a bare alias yields to a country
+            orgs = [m for m in orgs if (m.senses[0].ref, tuple(t.norm for t in toks[m.start:m.end]))
+                    not in self._bare]
         if orgs:
             m = orgs[0]
             org = self.organisations[m.senses[0].ref]
