@@ -120,3 +120,26 @@ def test_claiming_that_someone_attacked_is_an_accusation():
     assert accuse.source[0].country == "USA"
     assert accuse.target[0].code.startswith("IMG")
     assert not [e for e in _code("Russia claimed that the talks went well.") if e.cameo.root == "11"]
+
+
+def test_ethnic_albanians_are_a_community_of_the_country_they_live_in():
+    event = _one(_code("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia."), "14")
+    assert event.source[0].country == "SRB"
+
+
+def test_a_complaint_is_aimed_at_what_it_is_about_not_at_its_addressee():
+    events = _code("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.")
+    complaint = _one(events, "11")
+    assert complaint.target[0].country == "ISR"
+
+
+def test_a_protest_in_defiance_of_someone_targets_them():
+    event = _one(_code("Thousands of people blocked streets in Hong Kong in defiance of Chinese authorities."), "14")
+    assert event.target[0].country == "CHN"
+
+
+def test_a_demand_that_someone_act_targets_them_and_their_act_is_only_asked_for():
+    events = _code("The ILO reiterated its demand today that Israel ease restrictions on Palestinian workers.")
+    demand = _one(events, "10")
+    assert demand.target[0].country == "ISR"
+    assert not [e for e in events if e.cameo.root == "08" and e.asserted]

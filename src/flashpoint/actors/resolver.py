@@ -502,7 +502,9 @@ class KnowledgeBase:
                 covered[j] = m
         blocked = False
         for j, t in enumerate(toks):
-            if covered[j] is None and t.norm in _BLOCKING:
+            if covered[j] is None and t.norm in _BLOCKING and not (
+                t.norm == "to" and j > 0 and toks[j - 1].norm == "up"  # "up to 100 Albanians"
+            ):
                 blocked = True
             elif blocked and covered[j] is not None:
                 covered[j].oblique = True
@@ -520,8 +522,13 @@ class KnowledgeBase:
                                       or (m.end < len(toks) and toks[m.end].norm == "based")):
                 m.kind = PLACE  # "in Beijing", "Beijing-based" are places, not the government
             live.append(m)
+        ethnic_ends = {m.end for m in live if m.kind == MOD and m.senses[0].ref == "ethnic"}
+        ethnic = [m for m in live if m.kind == DEMONYM and m.start in ethnic_ends]
+        if ethnic:
+            # "ethnic Albanians (in Macedonia)": a community, placed by the event, not Albania
+            live = [m for m in live if m not in ethnic]
         if not live:
-            return None
+            return (None, "CVL", None, "CVL", "agent") if ethnic else None
 
         def after_without_preposition(m: Match, later: Match) -> bool:
             return all(covered[j] is not None or toks[j].norm not in _PREPOSITIONS
@@ -723,6 +730,8 @@ class KnowledgeBase:
             return (None, fs, None, fs, "agent") if fs and (title is not None or agents) else None
         if sector:
             return None, sector, None, sector, "agent"
+        if ethnic:
+            return None, "CVL", None, "CVL", "agent"
         return None
 
     @staticmethod

@@ -263,6 +263,10 @@ class Coder:
                     targets_list.append(actors)
             if targets_list:
                 break
+        if any(a.country for t in targets_list for a in t):
+            # "demanded that China release the detained journalists": China is the target;
+            # the journalists, of no known country, add no second event
+            targets_list = [t for t in targets_list if any(a.country for a in t)]
         if not targets_list:
             targets_list = [[]]
 

@@ -113,6 +113,8 @@ def modality_of(trigger: Token) -> str:
             for c in kids
         ):
             return "conditional"  # "if talks fail, China will impose sanctions"
+        if _is_subjunctive(tok):
+            return "future"  # "demanded that Israel ease restrictions": asked for, not done
         if aux & HYPOTHETICAL_AUX and not _reported_future(tok):
             return "hypothetical"
         if aux & HYPOTHETICAL_AUX:
@@ -139,6 +141,20 @@ def modality_of(trigger: Token) -> str:
         if tok.dep_ in ("ROOT",):
             break
     return "asserted"
+
+
+def _is_subjunctive(verb: Token) -> bool:
+    """A bare verb in a "that" clause with a subject and no auxiliary: "(demand) that he
+    resign", "that Israel ease" (a plural form after a singular subject is the same cue)."""
+    if verb.dep_ not in ("ccomp", "acl") or _aux_words(verb):
+        return False
+    if not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
+        return False
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subj:
+        return False
+    singular = subj[0].tag_ in ("NN", "NNP") or subj[0].lower_ in ("he", "she", "it")
+    return verb.tag_ == "VB" or (verb.tag_ == "VBP" and singular)
 
 
 def _reported_future(verb: Token) -> bool:

@@ -11,6 +11,8 @@ from spacy.tokens import Token
 from flashpoint.coding.lexicon import Trigger
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# "in defiance of X", "in protest against X": a protest's target in an adjunct
+PROTEST_NOUNS = {"defiance", "protest", "opposition", "response", "retaliation", "anger"}
 # participles whose passive subject is the one who acts: "is committed to", "is determined to"
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "dedicate", "resolve", "engage", "poise"}
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
@@ -159,6 +161,17 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         direct.extend(_prep_objects(obj, target_preps))
         inner.extend(_prep_objects(obj, ("by", "from", "of")))
     direct.extend(_prep_objects(trigger, entry.target_preps))
+    if entry.code[:2] == "11":
+        # "complained to the UN over Israeli air raids": what is complained about names the
+        # target, the addressee only when nothing else does
+        about = _prep_objects(trigger, ("over", "about", "against", "of"))
+        if about:
+            direct = about + [g for g in direct if g not in about]
+    if entry.code[:2] == "14":
+        # "blocked streets in defiance of Chinese authorities", "in protest against the ban"
+        for group in _prep_objects(trigger, ("in",)):
+            if group[0].lemma_.lower() in PROTEST_NOUNS:
+                direct.extend(_prep_objects(group[0], ("of", "against", "at", "over")))
     for clause in _children(trigger, ("ccomp", "xcomp")):
         subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
         if clause.dep_ == "ccomp" and subj and entry.code[:2] in ("02", "10", "11"):
@@ -216,12 +229,22 @@ def noun_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         members = between[0]
         if len(members) >= 2:
             sources, targets = [members[0]], [members[1:]]
+    node, governor = _governor(trigger)
+    if entry.code[:2] in ("02", "10", "11"):
+        # "its demand that Israel ease restrictions", "the accusation that Russia ...", also
+        # when the clause hangs off the support verb ("reiterated its demand today that ...")
+        holders = [trigger] + ([governor] if governor.lemma_.lower() in SUPPORT_VERBS | {"reiterate", "repeat"} else [])
+        for holder in holders:
+            for clause in _children(holder, ("acl", "ccomp", "relcl")):
+                if any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                    subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
+                    if subj:
+                        targets.append([subj[0], *subj[0].conjuncts])
     targets.extend(_prep_objects(trigger, entry.target_preps))
     if entry.target_preps and "of" not in entry.target_preps:
         # "the withdrawal of its forces from Panama": the phrase often hangs off the "of" object
         for group in _prep_objects(trigger, ("of",)):
             targets.extend(_prep_objects(group[0], entry.target_preps))
-    node, governor = _governor(trigger)
     if governor.pos_ in ("VERB", "AUX") and governor.i != node.i:
         lemma = governor.lemma_.lower()
         # a support verb lends its subject: "China held talks with Japan", "engaged in talks"
