@@ -83,6 +83,7 @@ def verb_subject(verb: Token) -> list[Token]:
     """Subjects of a verb, following coordination, open complements and relative clauses."""
     seen = set()
     v = verb
+    via_conj = False
     while True:
         if v.i in seen:
             return []
@@ -90,6 +91,11 @@ def verb_subject(verb: Token) -> list[Token]:
         subj = _children(v, SUBJECT_DEPS)
         if subj:
             head = _through_relative(subj[0])
+            return [head, *head.conjuncts]
+        if via_conj and _children(v, PASSIVE_SUBJECT_DEPS):
+            # "the prime minister has been indicted by the court and will resign": the
+            # shared subject resigns, not the court
+            head = _children(v, PASSIVE_SUBJECT_DEPS)[0]
             return [head, *head.conjuncts]
         passive_agent = [
             p for p in _children(v, ("agent",)) for p in p.children if p.dep_ == "pobj"
@@ -108,6 +114,7 @@ def verb_subject(verb: Token) -> list[Token]:
             ):
                 # "urged Y to talk": the object of the control verb is the subject
                 return _children(v.head, OBJECT_DEPS)[:1]
+            via_conj = v.dep_ == "conj"
             v = v.head
             continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
