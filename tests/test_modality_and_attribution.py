@@ -90,3 +90,14 @@ def test_x_said_y_must_is_a_demand_by_x():
     (e,) = _events("Russia said Sudan must return the helicopter.")
     assert e.cameo.root == "10" and e.plover.type == "REQUEST"
     assert e.source[0].country == "RUS" and e.target[0].country == "SDN"
+
+
+def test_what_an_ultimatum_demands_has_not_happened():
+    events = _events("Peru has issued an ultimatum to Ecuador to halt attacks across the border.")
+    assert any(e.cameo.code == "139" and e.asserted for e in events)
+    assert not [e for e in events if e.cameo.root == "08" and e.asserted]
+
+
+def test_a_refusal_asked_for_is_no_refusal():
+    events = _events("Greece demanded that its EU partners refuse to recognize Macedonia.")
+    assert not [e for e in events if e.cameo.root == "12" and e.asserted]

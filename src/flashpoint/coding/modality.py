@@ -131,6 +131,10 @@ def modality_of(trigger: Token) -> str:
             return "future"
         if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS and path[i - 1].dep_ == "ccomp":
             return "future"  # "demanded that Israel ease restrictions"
+        if i > 0 and is_complement(path[i - 1]) and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in PROSPECT_NOUNS for c in kids
+        ):
+            return "future"  # "issued an ultimatum to Ecuador to halt attacks"
         if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS:
             # "plans to impose sanctions", "threatened sanctions", "urged talks"
             if is_complement(path[i - 1]) or (
@@ -195,7 +199,8 @@ def is_stated_refusal(trigger: Token) -> bool:
         head = tok.head
         lemma = head.lemma_.lower()
         if lemma in REFUSING_VERBS:
-            return True
+            # "demanded that its partners refuse to recognize X": a refusal asked for is none
+            return modality_of(head) == "asserted"
         if lemma in INTENT_VERBS and _negated(head):
             return True
         if lemma in INTENT_ADJECTIVES:
