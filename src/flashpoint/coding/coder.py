@@ -233,6 +233,7 @@ class Coder:
 
         def resolved(heads: list[Token], role: str) -> list[Actor]:
             out = []
+            heads = [x for h in heads for x in _plural_antecedents(h)]
             for h in heads:
                 shared = self._shared_head_actors(h, when)
                 if shared:
@@ -534,6 +535,15 @@ def _trigger_text(tok: Token) -> str:
     toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "prt")]
     toks.sort(key=lambda t: t.i)
     return " ".join(t.text for t in toks)
+
+
+def _plural_antecedents(head: Token) -> list[Token]:
+    """ "Obama and Putin said they will attack Iraq": "they" is both; other heads stay as they are."""
+    if head.lower_ in ("they", "their", "we", "our"):
+        antecedent = _antecedent(head)
+        if antecedent is not None and antecedent.conjuncts:
+            return [antecedent, *antecedent.conjuncts]
+    return [head]
 
 
 def _antecedent(pronoun: Token) -> Token | None:
