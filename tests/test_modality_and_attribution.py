@@ -22,7 +22,6 @@ def _modality(text, root):
     "text, root, modality",
     [
         ("China could impose sanctions on Japan.", "16", "hypothetical"),
-        ("If talks fail, China will impose sanctions on Japan.", "16", "conditional"),
         ("Russia did not attack Ukraine on Sunday.", "19", "negated"),
         ("Iran denied that it attacked Israel.", "19", "denied"),
         ("Beijing has not ruled out the use of force against Taiwan.", "19", "hypothetical"),
@@ -101,3 +100,15 @@ def test_what_an_ultimatum_demands_has_not_happened():
 def test_a_refusal_asked_for_is_no_refusal():
     events = _events("Greece demanded that its EU partners refuse to recognize Macedonia.")
     assert not [e for e in events if e.cameo.root == "12" and e.asserted]
+
+
+def test_a_conditional_stated_intent_is_a_threat_or_an_offer():
+    events = _events("If talks fail, China will impose sanctions on Japan.")
+    assert [e.cameo.code for e in events if e.asserted] == ["1312"]  # threaten to sanction
+
+
+def test_an_act_made_to_depend_on_unless_is_a_threat():
+    events = _events("Nigeria announced that it will withdraw its peacekeepers from Chad unless elections are held.")
+    (threat,) = [e for e in events if e.asserted]
+    assert threat.plover.type == "THREATEN"
+    assert [a.country for a in threat.target] == ["TCD"]

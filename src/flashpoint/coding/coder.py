@@ -24,7 +24,7 @@ from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code, refusal_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon, plover_readings
 from flashpoint.coding.location import location_of
-from flashpoint.coding.modality import is_stated_intent, is_stated_refusal, modality_of
+from flashpoint.coding.modality import is_stated_intent, is_stated_refusal, is_ultimatum, modality_of
 from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Plover, Sentence
@@ -272,9 +272,12 @@ class Coder:
             targets_list = [[]]
 
         code_id, modality, note = entry.code, modality_of(trigger), ""
-        if modality == "future" and is_stated_intent(trigger):
-            # "Portugal will support ..." is Portugal's stated intent: asserted, coded 03x/13x
+        if modality in ("future", "conditional") and is_stated_intent(trigger):
+            # "Portugal will support ..." is Portugal's stated intent: asserted, coded 03x/13x;
+            # so is a conditional one: "China will impose sanctions if talks fail" is a threat
             announced = intent_code(entry.code)
+            if announced and modality == "conditional" and is_ultimatum(trigger) and not announced.startswith("13"):
+                announced = "130"  # "will withdraw its force unless ...": an ultimatum is a threat
             if announced:
                 code_id, modality, note = announced, "asserted", f" intent:{entry.code}->{announced}"
         elif modality == "negated" and is_stated_refusal(trigger):

@@ -187,6 +187,19 @@ def _clause_verb(trigger: Token) -> Token:
     return tok
 
 
+def is_ultimatum(trigger: Token) -> bool:
+    """ "X will withdraw its troops unless Y holds elections": an act made to depend on "unless"."""
+    tok = _clause_verb(trigger)
+    for _ in range(4):
+        for c in tok.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children):
+                return True
+        if tok.head.i == tok.i or tok.dep_ not in ("xcomp", "ccomp", "conj"):
+            return False
+        tok = tok.head
+    return False
+
+
 def is_stated_refusal(trigger: Token) -> bool:
     """Does the actor say it will not do it? "will not provide", "would not meet" (reported),
     "refused to allow", "is not willing to send", "does not intend to lift"."""
@@ -217,6 +230,8 @@ def is_stated_intent(trigger: Token) -> bool:
     "X will impose sanctions" and "X plans to impose sanctions" are X's intent; "Y urged X to
     impose sanctions" is Y's appeal, coded by the appeal's own trigger.
     """
+    if trigger.dep_ == "dobj" and trigger.head.lemma_.lower() in INTENT_VERBS:
+        return True  # "offered concessions", "pledged aid"
     tok = _clause_verb(trigger)  # a nominal trigger is announced through its verb: "will hold talks"
     for _ in range(4):
         if _aux_words(tok) & FUTURE_AUX or _reported_future(tok):
