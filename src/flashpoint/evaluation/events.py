@@ -28,7 +28,7 @@ from typing import Any
 from flashpoint.model import Article
 
 # legacy CAMEO country codes found in older gold files
-LEGACY_COUNTRY = {"JAP": "JPN", "UK": "GBR", "GER": "DEU", "ROM": "ROU", "BRN": "BHR"}
+LEGACY_COUNTRY = {"JAP": "JPN", "UK": "GBR", "GER": "DEU", "ROM": "ROU", "BRN": "BHR", "VTN": "VNM"}
 
 
 # international bodies: gold files code them all "IGO"; flashpoint keeps CAMEO's finer codes
