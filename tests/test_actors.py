@@ -509,3 +509,16 @@ def test_a_bare_alias_names_its_body_only_when_no_country_qualifies_it(tmp_path:
 def test_an_undated_name_of_two_former_presidents_of_one_country_is_that_country(kb):
     # both Bushes left office long ago: the text's country is still clear
     assert kb.resolve("President Bush").country == "USA"
+
+
+def test_an_undated_text_names_a_former_office_holder_by_the_office_they_held_last(kb):
+    # archive sentences carry no date: Kofi Annan is the UN's, not merely a Ghanaian
+    assert kb.resolve("Kofi Annan").country == "UNO"
+    assert kb.resolve("Kofi Annan", "2015-01-01").country == "GHA"  # dated: out of office
+    assert kb.resolve("former President Bush").sector is None  # "former" says so
+
+
+def test_archive_armed_groups_and_international_bodies_resolve(kb):
+    assert kb.resolve("the UNITA rebels", "1995-01-01").code == "AGOREB"
+    assert kb.resolve("the U.N. war crimes tribunal", "1999-01-01").country == "UNO"
+    assert kb.resolve("IRA", "2023-01-01") is None  # the retirement account, not the Provos

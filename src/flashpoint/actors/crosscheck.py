@@ -47,6 +47,10 @@ from flashpoint.actors.resolver import KnowledgeBase, fold
 YEARS = range(2000, 2016)
 # Phoenix country codes that are not ISO3 (conventions, not disagreements)
 PHOENIX_CODES = {"TMP": "TLS", "KSV": "XKX"}
+# codes of international bodies rather than states: a person holding an international office
+# (UN Secretary-General, Commission president) is coded by it here, while Phoenix often keeps
+# the national code of the politician they were; a difference of convention, reported apart
+INTERNATIONAL_CODES = {"IGO", "UNO", "EUR", "NGO", "IMG", "NAT", "AFR", "ASA"}
 _CODE_RE = re.compile(r"\[([^\]\s]+)(?:\s+([^\]]*))?\]")
 
 
@@ -92,6 +96,7 @@ class CrosscheckReport:
     ours_only: list[Disagreement] = field(default_factory=list)  # ours GOV, Phoenix not
     phoenix_only: list[Disagreement] = field(default_factory=list)  # Phoenix GOV, ours not
     other_country: list[Disagreement] = field(default_factory=list)
+    international_office: list[Disagreement] = field(default_factory=list)
     missing_leaders: list[str] = field(default_factory=list)
     by_country: Counter = field(default_factory=Counter)  # disagreements per Phoenix country
 
@@ -116,6 +121,7 @@ class CrosscheckReport:
             "exact_agreements": self.exact_agreements, "disagreements": len(self.disagreements),
             "ours_only": len(self.ours_only), "phoenix_only": len(self.phoenix_only),
             "other_country": len(self.other_country),
+            "international_office": len(self.international_office),
             "office_rate": round(self.office_rate, 4), "exact_rate": round(self.exact_rate, 4),
             "role_precision": round(self.role_precision, 4),
             "missing_leaders": len(self.missing_leaders),
@@ -134,11 +140,13 @@ class CrosscheckReport:
             f"exact code agreement: {self.exact_agreements} ({self.exact_rate:.1%})",
             f"office disagreements: {len(self.disagreements)} = ours only (we: in office, Phoenix: not) "
             f"{len(self.ours_only)} + Phoenix only (Phoenix GOV, we: no role) {len(self.phoenix_only)} "
-            f"+ other country {len(self.other_country)}",
+            f"+ other country {len(self.other_country)} + international office (we: the body's code, "
+            f"Phoenix: the national one, or the other way) {len(self.international_office)}",
             f"role precision (dates we hold in office that Phoenix agrees with): "
             f"{self.both_in_office}/{self.both_in_office + len(self.ours_only)} ({self.role_precision:.1%})",
         ]
         for title, items in (("ours only (to check)", self.ours_only), ("other country", self.other_country),
+                             ("international office", self.international_office),
                              ("Phoenix only", self.phoenix_only)):
             if items:
                 lines.append("")
@@ -290,6 +298,8 @@ def crosscheck_phoenix(path: Path | str, kb: KnowledgeBase, *, years: range = YE
         person = kb.data.people[pid]
         for day, ph, ours, _ok in rows_by_pid[pid]:
             report.dates_compared += 1
+            if ph.startswith("IGOUNO"):
+                ph = ph[3:]  # Phoenix's "IGOUNOIAE" is the UN system's IAEA, our "UNOIAE"
             ours_norm = (ours if ours and len(ours) > 3 else (ours + "ELI" if ours else None))
             if ours_norm == ph:
                 report.exact_agreements += 1
@@ -300,7 +310,9 @@ def crosscheck_phoenix(path: Path | str, kb: KnowledgeBase, *, years: range = YE
             d = Disagreement(person.name, day, ph, ours)
             report.disagreements.append(d)
             report.by_country[ph[:3]] += 1
-            if not ours or ours[:3] != ph[:3]:
+            if ours and (ours[:3] in INTERNATIONAL_CODES) != (ph[:3] in INTERNATIONAL_CODES):
+                report.international_office.append(d)
+            elif not ours or ours[:3] != ph[:3]:
                 report.other_country.append(d)
             elif _in_office(ours):
                 report.ours_only.append(d)

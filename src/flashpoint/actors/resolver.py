@@ -186,7 +186,7 @@ class KnowledgeBase:
         self._lengths: dict[str, tuple[int, ...]] = {}
         self._forms: set[str] = set()
         self._holders: dict[tuple[str, str], list[tuple[Role, Person]]] = {}
-        self._cache: dict[tuple[str, Date], tuple | None] = {}
+        self._cache: dict[tuple[str, Date, bool], tuple | None] = {}
         self._cased_words = {w.lower() for w in data.meta.get("cased_words", []) or []}
         self._bare: set[tuple[str, tuple[str, ...]]] = set()
         self._build()
@@ -314,10 +314,10 @@ class KnowledgeBase:
         if not text or not text.strip():
             return None
         day = _as_date(when)
-        key = (text, day)
+        key = (text, day, when is None)
         cached = self._cache.get(key, False)
         if cached is False:
-            cached = self._resolve(text, day)
+            cached = self._resolve(text, day, undated=when is None)
             if len(self._cache) > 100_000:
                 self._cache.clear()
             self._cache[key] = cached
@@ -488,7 +488,7 @@ class KnowledgeBase:
             return max(people, key=_last_in_office)
         return None
 
-    def _resolve(self, text: str, day: Date) -> tuple | None:
+    def _resolve(self, text: str, day: Date, undated: bool = False) -> tuple | None:
         toks = tokenize(text)
         if not toks:
             return None
@@ -608,6 +608,11 @@ class KnowledgeBase:
                     sector = self.former_sector
                 return None, (country or "") + (sector or ""), country, sector, "agent"
             if role is None:
+                last = _last_role(person) if undated and not is_former(m) else None
+                if last is not None:
+                    # an undated text naming someone out of office today: the office they
+                    # held last is the best guess ("Kofi Annan" is the UN's, "President Bush" USAGOV)
+                    return self._role_actor(person, last, last.start or day)
                 return self._former_actor(person)
             return self._role_actor(person, role, day)
 
@@ -747,6 +752,12 @@ class KnowledgeBase:
                 if t.cap and t.norm not in _GLUE and t.norm not in _PREPOSITIONS and not t.norm.isdigit():
                     return False
         return True
+
+
+def _last_role(person: Person) -> Role | None:
+    """The role a person held last (ended latest), or None."""
+    dated = [r for r in person.roles if r.end or r.start]
+    return max(dated, key=lambda r: (r.end or Date.max, r.start or Date.min), default=None)
 
 
 def _last_in_office(person: Person) -> Date:
