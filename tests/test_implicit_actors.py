@@ -143,3 +143,10 @@ def test_a_demand_that_someone_act_targets_them_and_their_act_is_only_asked_for(
     demand = _one(events, "10")
     assert demand.target[0].country == "ISR"
     assert not [e for e in events if e.cameo.root == "08" and e.asserted]
+
+
+def test_a_car_bomb_that_exploded_in_a_capital_is_coded_to_that_country_not_its_government():
+    events = _code("A car bomb exploded in central Baghdad on Monday.")
+    blast = _one(events, "18")
+    assert blast.source[0].kind == "unidentified" and blast.source[0].country == "IRQ"
+    assert all(a.sector != "GOV" for a in blast.target)

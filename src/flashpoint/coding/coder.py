@@ -23,7 +23,7 @@ from flashpoint.batching import chunked
 from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code, refusal_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon, plover_readings
-from flashpoint.coding.location import location_of
+from flashpoint.coding.location import LOCATIVE_PREPS, location_of
 from flashpoint.coding.modality import is_stated_intent, is_stated_refusal, is_ultimatum, modality_of
 from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
@@ -248,9 +248,9 @@ class Coder:
             return _unique(out)
 
         sources = resolved(source_heads, "source")
-        if not sources and not (
-            entry.code[:2] in UNATTRIBUTED_ROOTS and entry.pos == "V" and is_passive(trigger)
-        ):
+        if not sources and not (entry.code[:2] in UNATTRIBUTED_ROOTS and entry.pos == "V"):
+            # violence in a passive or with an unknown or inanimate subject ("were killed",
+            # "a car bomb exploded") is still violence; anything else needs its actor
             return []
         source_codes = {s.code for s in sources}
         targets_list: list[list[Actor]] = []
@@ -414,6 +414,12 @@ class Coder:
             return _restated(speaker, text) if speaker else None
         if actor is not None and actor.kind == "outlet":
             return None  # an outlet reports events; it is not their actor here
+        if (actor is not None and actor.kind == "capital" and head.dep_ == "pobj"
+                and head.head.lower_ in LOCATIVE_PREPS):
+            # "a car bomb exploded in Baghdad": a capital as a place is its country, not the
+            # government that "Baghdad said" would be
+            return Actor(text=text, name=actor.name, code=actor.country, country=actor.country,
+                         kind="place")
         if actor is not None and actor.country is None and actor.kind == "agent":
             # "the prime minister" after "Japanese Prime Minister Sanae Takaichi"
             return self._titled_person(text, when, ctx, position) or actor

@@ -27,7 +27,7 @@ SUPPORT_VERBS = {
     "file", "lodge", "send", "dispatch", "deploy", "perform", "undertake", "pursue",
     "initiate", "arrange", "convene", "attend", "participate", "level", "hurl", "slap",
     "complete", "finish", "speed", "accelerate", "hasten", "expand", "broaden", "renew",
-    "remain", "stay",
+    "remain", "stay", "stag",  # spaCy lemmatises "staged" as "stag"
     # verbs about a possible act of their subject: "has not precluded the use of force"
     "preclude", "exclude", "rule", "threaten", "consider", "plan", "weigh", "mull", "authorize",
     "propose", "vow", "pledge", "promise", "seek", "intend", "prepare",
