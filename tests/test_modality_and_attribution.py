@@ -112,3 +112,13 @@ def test_an_act_made_to_depend_on_unless_is_a_threat():
     (threat,) = [e for e in events if e.asserted]
     assert threat.plover.type == "THREATEN"
     assert [a.country for a in threat.target] == ["TCD"]
+
+
+def test_an_act_dated_years_before_the_report_is_background_not_a_new_event():
+    # GDELT's old complaint: retrospectives and anniversaries coded as new events
+    assert flashpoint.code("Russia invaded Ukraine in 2022.", date="2026-01-10", clean=False) == []
+    assert flashpoint.code("Idi Amin expelled the Asians 18 years ago.", clean=False) == []
+    # the same sentence in a report of that year is the event itself
+    assert [e.cameo.root for e in flashpoint.code("Russia invaded Ukraine in 2022.", date="2022-02-25", clean=False)] == ["19"]
+    # news reports recent acts with "last year", "last Friday": those stay
+    assert flashpoint.code("Russia attacked Ukraine last Friday.", date="2026-01-10", clean=False)

@@ -24,7 +24,13 @@ from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code, refusal_code
 from flashpoint.coding.lexicon import Lexicon, Trigger, default_lexicon, plover_readings
 from flashpoint.coding.location import LOCATIVE_PREPS, location_of
-from flashpoint.coding.modality import is_stated_intent, is_stated_refusal, is_ultimatum, modality_of
+from flashpoint.coding.modality import (
+    is_historical,
+    is_stated_intent,
+    is_stated_refusal,
+    is_ultimatum,
+    modality_of,
+)
 from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Plover, Sentence
@@ -221,6 +227,8 @@ class Coder:
         ctx: _Context,
         roles: tuple[list[Token], list[list[Token]]] | None = None,
     ) -> list[Event]:
+        if is_historical(trigger, article.date):
+            return []  # "killed in riots last March": background, not an event of this report
         if roles is not None:
             source_heads, target_tiers = roles[0], [roles[1]]
         elif entry.pos == "V":

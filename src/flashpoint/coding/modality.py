@@ -7,6 +7,9 @@ in the sentence: in "Trump advised Takaichi against actions that could provoke B
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from spacy.tokens import Token
 
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "can", "must"}
@@ -145,6 +148,35 @@ def modality_of(trigger: Token) -> str:
         if tok.dep_ in ("ROOT",):
             break
     return "asserted"
+
+
+# time adjuncts that put an act years before the report: "18 years ago", "in 1994" (in a
+# dated article of a later year); "last March" and "last year" are left alone, news uses them
+# for the recent acts it reports
+_LONG_AGO = re.compile(r"\b(?:\w+|a) (?:years?|decades?) ago\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:in|during) (?:the )?((?:19|20)\d\d)s?\b", re.IGNORECASE)
+
+
+def is_historical(trigger: Token, when: date | None) -> bool:
+    """Does the trigger's own clause date the act to well before the report?
+
+    "when Idi Amin expelled them 18 years ago", "(a 2026 article:) Russia invaded Ukraine in
+    2022": a reference to the past, not an event of the article's date (an old complaint about
+    GDELT, which codes anniversaries and retrospectives as new events).
+    """
+    verb = _clause_verb(trigger)
+    for child in verb.children:
+        if child.dep_ not in ("npadvmod", "advmod", "prep", "obl"):
+            continue
+        text = child.doc[child.left_edge.i : child.right_edge.i + 1].text
+        if len(text) > 40:
+            continue  # a whole clause hanging off the verb, not a time adjunct
+        if _LONG_AGO.search(text):
+            return True
+        year = _YEAR.search(text)
+        if year and when is not None and int(year.group(1)) < when.year:
+            return True
+    return False
 
 
 def _is_subjunctive(verb: Token) -> bool:
