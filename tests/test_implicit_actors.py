@@ -150,3 +150,14 @@ def test_a_car_bomb_that_exploded_in_a_capital_is_coded_to_that_country_not_its_
     blast = _one(events, "18")
     assert blast.source[0].kind == "unidentified" and blast.source[0].country == "IRQ"
     assert all(a.sector != "GOV" for a in blast.target)
+
+
+def test_an_anti_syria_journalist_is_not_syria():
+    events = _code("A prominent anti-Syria journalist was killed in a car bomb explosion in Beirut.")
+    assert all(a.country != "SYR" for e in events for a in e.target)
+
+
+def test_a_protest_is_aimed_at_what_its_purpose_clause_names():
+    events = _code("Demonstrators in Baghdad blocked a road to show their disapproval of the United States' military policies.")
+    protest = [e for e in events if e.cameo.root == "14"]
+    assert [[a.country for a in e.target] for e in protest] == [["USA"]]

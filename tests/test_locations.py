@@ -75,3 +75,8 @@ def test_a_purpose_clause_happens_where_its_main_clause_does():
     events = _code("Thousands of Nigerians converged for a rally in Lagos to protest the new law.")
     protest = [e for e in events if e.cameo.root == "14"]
     assert protest and protest[0].location.name == "Lagos"
+
+
+def test_a_nominal_trigger_after_a_preposition_is_placed_by_its_verb():
+    events = _code("Israeli troops remained on alert in the occupied West Bank today.")
+    assert events and events[0].location.name == "West Bank"

@@ -267,7 +267,10 @@ class Coder:
                 actors = resolved(group, "target")
                 actors = [a for a in actors if a.code not in source_codes]
                 if actors and all(
-                    {a.code for a in actors} != {a.code for a in t} for t in targets_list
+                    {a.code for a in actors} != {a.code for a in t}
+                    # "the US' military policies" after "the US": one target, not two
+                    and ({a.country for a in actors} != {a.country for a in t} or None in {a.country for a in t})
+                    for t in targets_list
                 ):
                     targets_list.append(actors)
             if targets_list:
@@ -402,6 +405,8 @@ class Coder:
         if actor is None or actor.country is None:
             # "Haiti's efforts", "President Reagan's statement", the minister, "Mr X"
             for child in head.children:
+                if _after_stance_prefix(child):
+                    continue  # "an anti-Syria journalist" is not Syria's
                 if child.dep_ == "poss" and child.pos_ == "PRON":
                     # "their forces" after "Bosnian Serbs said": the speaker's forces
                     actor = _better(actor, self._actor(child, when, ctx, offset, role))
@@ -552,6 +557,13 @@ def _trigger_text(tok: Token) -> str:
     toks = [tok] + [c for c in tok.children if c.dep_ in ("compound", "prt")]
     toks.sort(key=lambda t: t.i)
     return " ".join(t.text for t in toks)
+
+
+def _after_stance_prefix(tok: Token) -> bool:
+    """ "anti-Syria", "pro-Russian": a name after a stance prefix names a cause, not an actor."""
+    i = tok.i
+    doc = tok.doc
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro", "non")
 
 
 def _plural_antecedents(head: Token) -> list[Token]:

@@ -68,8 +68,14 @@ def location_of(
     place), ``hints`` the actors' countries, for names the gazetteer cannot settle alone.
     """
     start = [trigger]
-    if trigger.head.i != trigger.i and trigger.head.pos_ in ("VERB", "AUX") and trigger.pos_ != "VERB":
-        start.append(trigger.head)  # "launched airstrikes in Idlib"
+    if trigger.pos_ != "VERB":
+        # "launched airstrikes in Idlib", "remained on alert in the West Bank": the verb
+        # that carries a nominal trigger, directly or through a preposition
+        head = trigger.head
+        if head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head
+        if head.i != trigger.i and head.pos_ in ("VERB", "AUX"):
+            start.append(head)
     for obj in trigger.children:
         # "shelled Kharkiv": a town as the object is where it happened (a country is a target)
         if obj.dep_ == "dobj" and (phrase := _place_phrase(obj)):

@@ -179,6 +179,11 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         for group in _prep_objects(trigger, ("in",)):
             if group[0].lemma_.lower() in PROTEST_NOUNS:
                 direct.extend(_prep_objects(group[0], ("of", "against", "at", "over")))
+        # "blocked a road to show their disapproval of US policies": whom the protest is for
+        for clause in _children(trigger, ("advcl", "xcomp")):
+            for obj in _children(clause, OBJECT_DEPS):
+                inner.append([obj])
+                inner.extend(_prep_objects(obj, ("of", "for", "against", "over", "with")))
     for clause in _children(trigger, ("ccomp", "xcomp")):
         subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
         if clause.dep_ == "ccomp" and subj and entry.code[:2] in ("02", "10", "11"):
