@@ -122,3 +122,13 @@ def test_an_act_dated_years_before_the_report_is_background_not_a_new_event():
     assert [e.cameo.root for e in flashpoint.code("Russia invaded Ukraine in 2022.", date="2022-02-25", clean=False)] == ["19"]
     # news reports recent acts with "last year", "last Friday": those stay
     assert flashpoint.code("Russia attacked Ukraine last Friday.", date="2026-01-10", clean=False)
+
+
+def test_a_prevented_demonstration_did_not_happen_and_its_prevention_is_repression():
+    events = _events("Turkish police prevented a demonstration by students in Sivas.")
+    assert [e.cameo.root for e in events if e.asserted] == ["17"]
+    assert not [e for e in events if e.cameo.root == "14" and e.asserted]
+
+
+def test_the_wounded_are_people_not_an_attack():
+    assert _events("UN helicopters evacuated the wounded from Gorazde on Friday.") == []

@@ -90,6 +90,8 @@ class Lexicon:
     def match(self, tok: Token) -> Trigger | None:
         """The most specific entry whose trigger, particle and requirement fit a parsed token."""
         if tok.pos_ == "VERB":
+            if any(c.dep_ == "det" for c in tok.children) and tok.dep_ in ("dobj", "pobj", "nsubj"):
+                return None  # "evacuated the wounded": a participle used as a noun
             pos = "V"
         elif tok.pos_ in ("NOUN", "PROPN"):
             pos = "N"

@@ -37,6 +37,8 @@ PROSPECT_NOUNS = {
     "ultimatum", "deadline", "condition", "pledge", "promise", "vow", "intention", "readiness",
 }
 NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}
+# verbs whose object event is kept from happening: "police prevented the demonstration"
+PREVENTING_VERBS = {"prevent", "thwart", "foil", "avert", "forbid", "prohibit", "ban", "block", "bar"}
 DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff"}
 # "has not precluded the use of force": a negated exclusion leaves the event possible
 EXCLUSION_VERBS = {"preclude", "exclude", "rule"}
@@ -107,6 +109,9 @@ def modality_of(trigger: Token) -> str:
         if i > 0 and lemma in DENIAL_VERBS and tok.pos_ == "VERB":
             return "denied"
         if i > 0 and lower in NEGATING_HEADS:
+            return "negated"
+        if i > 0 and tok.pos_ == "VERB" and lemma in PREVENTING_VERBS and path[i - 1].dep_ == "dobj" \
+                and path[i - 1].pos_ == "NOUN":
             return "negated"
         if tok.dep_ == "pobj" and tok.head.lower_ == "without":
             return "negated"
