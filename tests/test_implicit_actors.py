@@ -161,3 +161,14 @@ def test_a_protest_is_aimed_at_what_its_purpose_clause_names():
     events = _code("Demonstrators in Baghdad blocked a road to show their disapproval of the United States' military policies.")
     protest = [e for e in events if e.cameo.root == "14"]
     assert [[a.country for a in e.target] for e in protest] == [["USA"]]
+
+
+def test_receiving_weapons_from_someone_is_their_aid():
+    event = _one(_code("Ukraine received a loan from the IMF on Monday."), "07")
+    assert [a.code for a in event.source][0].endswith("IMF")
+    assert [a.country for a in event.target] == ["UKR"]
+
+
+def test_firing_at_a_country_is_an_attack_and_firing_a_minister_is_not():
+    assert _one(_code("The United States fired anti-aircraft batteries at Russia."), "19").target[0].country == "RUS"
+    assert not [e for e in _code("The president fired his defence minister.") if e.cameo.root in ("18", "19")]

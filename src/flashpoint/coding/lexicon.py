@@ -20,7 +20,8 @@
   match the subject: the subject is who acts, not what the act is.
 - ``target``: ``-``, or prepositions whose object is the target, in order of preference. A
   verb's direct object is always a target candidate.
-- ``source``: ``-``, or prepositions whose object is the source ("condemnation from China").
+- ``source``: ``-``, or prepositions whose object is the source ("condemnation from China",
+  "received weapons from X": for a verb, the subject then becomes the target).
   A verb's subject, a passive's "by" agent and a noun's possessor are always source candidates.
 
 Where several entries match one trigger, the one with a ``requires`` wins over a bare one.

@@ -151,6 +151,12 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         if trigger.dep_ == "acl" and not passive_subj:
             targets = [[trigger.head, *trigger.head.conjuncts]]
         return sources, [targets, _prep_objects(trigger, entry.target_preps)]
+    if entry.source_preps:
+        # "Georgian demonstrators received weapons from the government", "Ukraine received a
+        # loan from the IMF": the giver acts on the subject; no giver, no event
+        holders = [trigger, *_children(trigger, OBJECT_DEPS)]
+        given = [p for h in holders for g in _prep_objects(h, entry.source_preps) for p in g]
+        return given, [[verb_subject(trigger)]]
     sources = verb_subject(trigger)
     direct: list[list[Token]] = []
     inner: list[list[Token]] = []
