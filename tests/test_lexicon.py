@@ -199,3 +199,11 @@ def test_a_resignation_is_a_plover_retreat_though_cameo_files_it_under_0831():
     # other 0831 triggers keep the conversion table's reading
     events = flashpoint.code("The king agreed to early elections with the opposition.", clean=False)
     assert {e.plover.type for e in events if e.cameo.code == "0831"} <= {"CONCEDE"}
+
+
+def test_a_conviction_is_a_plover_sanction_as_the_ontology_lists_convict():
+    import flashpoint
+
+    events = flashpoint.code("A Russian court sentenced the opposition leader to nine years in prison.", clean=False)
+    sentence = next(e for e in events if e.cameo.code == "173")
+    assert (sentence.plover.type, sentence.plover.mode) == ("SANCTION", "convict")
