@@ -172,3 +172,23 @@ def test_receiving_weapons_from_someone_is_their_aid():
 def test_firing_at_a_country_is_an_attack_and_firing_a_minister_is_not():
     assert _one(_code("The United States fired anti-aircraft batteries at Russia."), "19").target[0].country == "RUS"
     assert not [e for e in _code("The president fired his defence minister.") if e.cameo.root in ("18", "19")]
+
+
+def test_killing_that_is_no_political_violence_is_no_event():
+    assert _code("A hunter who killed and ate a wild rabbit in China has been hit by the plague.") == []
+    assert _code("Two US service members have been killed in a helicopter crash in Afghanistan.") == []
+
+
+def test_sanctions_naming_no_one_are_not_aimed_at_home():
+    events = _code("Mr. Trump's tariffs also remain a source of uncertainty.")
+    assert all(e.target == [] for e in events if e.cameo.root == "16")
+
+
+def test_a_government_s_untargeted_refusal_is_domestic_only_in_a_domestic_story():
+    domestic = _one(_code("Beijing is balking at committing to the new pension rules."), "12")
+    assert [a.country for a in domestic.target] == ["CHN"]
+    abroad = _code(
+        "The United States wants China to buy more soybeans. "
+        "Beijing is balking at committing to a specific amount of farm purchases."
+    )
+    assert _one(abroad, "12").target == []

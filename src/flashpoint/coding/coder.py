@@ -64,13 +64,30 @@ PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
 MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # violence is reported even when nobody is named as its author
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# words that make a clause about political violence rather than an accident or a crime story
+VIOLENCE_WORDS = {
+    "attack", "bombing", "bomb", "blast", "explosion", "explosive", "device", "ied", "shelling",
+    "shell", "airstrike", "strike", "raid", "rocket", "missile", "mortar", "drone", "grenade",
+    "mine", "landmine", "gunfire", "gunman", "gunmen", "sniper", "assailant", "attacker",
+    "militant", "insurgent", "fighting", "clash", "riot", "violence", "ambush", "shooting",
+    "artillery", "crossfire", "assault", "offensive", "bombardment", "suicide", "car", "militia",
+    "rebel", "terrorist", "soldier", "troop", "force", "police", "army", "jet", "warplane",
+    "tank", "gun", "bullet", "gunship",
+}
 # roots whose events, when they name no one, act on the actor's own country ("the
 # vice-president declined to resign", "the government threatened to impose martial law");
 # cooperation (01-07, 09) needs a partner, so it is left untargeted
-DOMESTIC_TARGET_ROOTS = {"08", "10", "11", "12", "13", "14", "16"} | PLACE_TARGET_ROOTS
+DOMESTIC_TARGET_ROOTS = {"08", "10", "11", "12", "13", "14"} | PLACE_TARGET_ROOTS
+# ... but only these are domestic by their nature, whoever acts: yielding, political reform
+# demanded or refused, protest, repression ("the vice-president declined to resign"); a
+# government's untargeted demand, accusation, rejection or threat ("Beijing is balking at
+# purchases", "the ambassador warned") is aimed abroad as often as at home, so only a domestic
+# actor's is read as domestic (and sanctions, 16, never are)
+DOMESTIC_CODES = ("08", "104", "123", "124", "14", "17")
 # sectors whose force is used at home: "police opened fire", "rebels attacked"; a government's
 # or an army's attack that names no target and no place is not aimed at its own country
-DOMESTIC_FORCE_SECTORS = {"COP", "REB", "OPP", "CVL", "CRM", "UAF", "PTY", "RAD", "LAB", "REL"}
+DOMESTIC_FORCE_SECTORS = {"COP", "REB", "OPP", "CVL", "CRM", "UAF", "PTY", "RAD", "LAB", "REL",
+                          "EDU", "JUD", "LEG", "BUS", "MED"}
 # "X said (that) Y must ...": a demand by X on Y, whatever Y is asked to do
 MUST_DEMAND = Trigger(
     code="100", pos="V", lemma="say", particle=None, requires=(), target_preps=(),
@@ -256,9 +273,12 @@ class Coder:
             return _unique(out)
 
         sources = resolved(source_heads, "source")
-        if not sources and not (entry.code[:2] in UNATTRIBUTED_ROOTS and entry.pos == "V"):
-            # violence in a passive or with an unknown or inanimate subject ("were killed",
-            # "a car bomb exploded") is still violence; anything else needs its actor
+        if not sources and not (
+            entry.code[:2] in UNATTRIBUTED_ROOTS and entry.pos == "V" and _in_violence(trigger)
+        ):
+            # violence nobody is named for is still violence when the clause says so ("were
+            # killed in a car bombing", "a car bomb exploded", "gunmen attacked"); a hunter who
+            # killed a rabbit, a plague that killed millions, a crash, are not events
             return []
         source_codes = {s.code for s in sources}
         targets_list: list[list[Actor]] = []
@@ -327,7 +347,9 @@ class Coder:
         dyads = [(sources, targets) for targets in targets_list]
         implied = targets_list == [[]] and code_id[:2] in DOMESTIC_TARGET_ROOTS
         if implied:
-            dyads = [(sources, _implied_target(code_id, sources, place))]
+            own = {a.country for a in sources}
+            foreign = any(c not in own for c in ctx.countries)
+            dyads = [(sources, _implied_target(code_id, sources, place, foreign))]
             if dyads[0][1]:
                 note += " target:implied"
         elif targets_list == [[]] and code_id[:2] in MUTUAL_ROOTS:
@@ -559,6 +581,18 @@ def _trigger_text(tok: Token) -> str:
     return " ".join(t.text for t in toks)
 
 
+def _in_violence(verb: Token) -> bool:
+    """Does the verb's clause name an attack, a weapon or armed men ("killed in a bombing",
+    "killed by an explosive device", "gunmen attacked", "a bomb exploded")?"""
+    near = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "dobj", "advcl")]
+    words = []
+    for c in near:
+        words.append(c)
+        words.extend(g for g in c.children if g.dep_ in ("pobj", "compound", "amod"))
+        words.extend(g for p in c.children if p.dep_ == "pobj" for g in p.children if g.dep_ == "compound")
+    return any(w.lemma_.lower() in VIOLENCE_WORDS for w in words)
+
+
 def _after_stance_prefix(tok: Token) -> bool:
     """ "anti-Syria", "pro-Russian": a name after a stance prefix names a cause, not an actor."""
     i = tok.i
@@ -648,12 +682,18 @@ def _alleged_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
             yield tok.head, tok
 
 
-def _implied_target(code_id: str, sources: list[Actor], place: Location | None) -> list[Actor]:
+def _implied_target(
+    code_id: str, sources: list[Actor], place: Location | None, foreign_named: bool
+) -> list[Actor]:
     """The target of an event that names none.
 
     A protest is aimed at the authorities where it happens (ICEWS's convention), and so is
-    force shown or used in a place ("exercises in Alaska", as CAMEO codes it); other conflictual
-    or yielding acts that name no one act on the actor's own country. Else no target.
+    force shown or used in a place ("exercises in Alaska", as CAMEO codes it). Acts domestic by
+    nature (yielding, reform, protest, repression) and a domestic actor's demands, accusations,
+    rejections and threats act on the actor's own country; a government's do too, unless the
+    story names another country ("Beijing is balking at the purchases" in a story about US
+    trade is not aimed at China). Sanctions, and force without a place, are never read as
+    aimed at home. Else no target.
     """
     own = {a.country for a in sources if a.country}
     if place is not None and place.country and (
@@ -661,8 +701,10 @@ def _implied_target(code_id: str, sources: list[Actor], place: Location | None) 
     ):
         return [Actor(text=place.name, name=None, code=place.country, country=place.country,
                       kind="place")]
-    force = code_id[:2] in PLACE_TARGET_ROOTS and code_id[:2] != "17"
-    if force and not any(a.sector in DOMESTIC_FORCE_SECTORS for a in sources):
+    domestic_actor = any(a.sector in DOMESTIC_FORCE_SECTORS for a in sources)
+    if not code_id.startswith(DOMESTIC_CODES) and not domestic_actor and (
+        code_id[:2] in PLACE_TARGET_ROOTS or code_id.startswith("16") or foreign_named
+    ):
         return []
     if len(own) == 1:
         country = own.pop()
