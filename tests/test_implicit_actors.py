@@ -192,3 +192,15 @@ def test_a_government_s_untargeted_refusal_is_domestic_only_in_a_domestic_story(
         "Beijing is balking at committing to a specific amount of farm purchases."
     )
     assert _one(abroad, "12").target == []
+
+
+def test_unclaimed_killing_is_coded_where_it_happened_or_to_the_victims_country():
+    basra = _one(_code("Three US servicemen were killed by a roadside bomb outside of the Iraqi city of Basra."), "18")
+    assert basra.source[0].country == "IRQ"
+    afghan = _code("More than 2,500 Afghan civilians have been killed in the fighting so far this year.")
+    assert _one(afghan, "19").source[0].country == "AFG"
+
+
+def test_a_place_s_violent_past_in_a_where_clause_is_background():
+    events = _code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed in riots this year.")
+    assert not [e for e in events if e.cameo.root in ("18", "19")]

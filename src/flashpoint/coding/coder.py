@@ -331,6 +331,16 @@ class Coder:
         if not sources:
             sources = self._instrument_authors(trigger, when)
         if not sources:
+            # the attack happened where it is placed; else in the country the sentence names
+            # besides its victims' ("US servicemen were killed outside the Iraqi city"); else
+            # in the victims' own ("Afghan civilians were killed in the fighting")
+            victims = {a.country for t in targets_list for a in t if a.country}
+            named = [c for c in self._sentence_countries(trigger.doc) if c not in victims]
+            home = (
+                (place.country if place else None)
+                or (named[0] if named else None)
+                or (next(iter(victims)) if len(victims) == 1 else home)
+            )
             if not home:
                 return []
             # "three civilians were killed in a car bombing in Baghdad": nobody named, yet an

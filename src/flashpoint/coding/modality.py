@@ -170,6 +170,8 @@ def is_historical(trigger: Token, when: date | None) -> bool:
     GDELT, which codes anniversaries and retrospectives as new events).
     """
     verb = _clause_verb(trigger)
+    if verb.dep_ == "relcl" and any(c.dep_ == "advmod" and c.lower_ == "where" for c in verb.children):
+        return True  # "in Montenegro, where 28 people have been killed this year": the place's past
     for child in verb.children:
         if child.dep_ not in ("npadvmod", "advmod", "prep", "obl"):
             continue
