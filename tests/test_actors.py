@@ -522,3 +522,9 @@ def test_archive_armed_groups_and_international_bodies_resolve(kb):
     assert kb.resolve("the UNITA rebels", "1995-01-01").code == "AGOREB"
     assert kb.resolve("the U.N. war crimes tribunal", "1999-01-01").country == "UNO"
     assert kb.resolve("IRA", "2023-01-01") is None  # the retirement account, not the Provos
+
+
+def test_a_country_s_ally_or_proxy_is_another_party(kb):
+    assert kb.resolve("the deputy chief of Israel's militia ally").country != "ISR"
+    assert kb.resolve("Iran's proxies") is None or kb.resolve("Iran's proxies").country != "IRN"
+    assert kb.resolve("Chinese troops").country == "CHN"

@@ -141,6 +141,10 @@ _GLUE = {"the", "a", "an", "of", "and", "'s", "de", "du", "des", "la", "le", "el
          "der", "den", "da", "do", "dos", "di", "bin", "ibn", "jr", "sr", "s"}
 _SUFFIXES = {"jr", "sr", "ii", "iii"}
 _STANCE = {"pro", "anti", "non"}
+# nouns that name another party by its relation to the one named before them
+_RELATIONAL = {"ally", "allies", "proxy", "proxies", "partner", "partners", "rival", "rivals",
+               "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors",
+               "adversary", "adversaries", "client", "clients"}
 _OF = {"of", "the", "a", "an", "its", "their"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "into", "via", "through",
              "within", "throughout", "towards", "toward", "to", "from", "visited", "visiting"}
@@ -518,6 +522,10 @@ class KnowledgeBase:
                 continue  # "Jordan Peterson", "Taiwan Semiconductor"
             if m.start > 0 and toks[m.start - 1].norm in _STANCE and covered[m.start - 1] is None:
                 continue  # "pro-Russian separatists", "an anti-Syria journalist": not their country
+            if m.kind in (COUNTRY, CAPITAL, DEMONYM) and any(
+                toks[j].norm in _RELATIONAL for j in range(m.end, len(toks))
+            ):
+                continue  # "Israel's militia ally", "Iran's proxies": another party, tied to it
             if m.kind == CAPITAL and ((m.start > 0 and toks[m.start - 1].norm in _LOCATIVE)
                                       or (m.end < len(toks) and toks[m.end].norm == "based")):
                 m.kind = PLACE  # "in Beijing", "Beijing-based" are places, not the government
