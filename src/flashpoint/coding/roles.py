@@ -142,7 +142,10 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     """
     if is_passive(trigger) and trigger.lemma_.lower() in STATIVE_PASSIVES and not _prep_objects(trigger, ("by",)):
         # "Vietnam is committed to opening up": the subject holds the stance
-        return _children(trigger, PASSIVE_SUBJECT_DEPS)[:1], [_prep_objects(trigger, entry.target_preps)]
+        subject = _children(trigger, PASSIVE_SUBJECT_DEPS)[:1] or [
+            s for a in _children(trigger, ("auxpass", "aux")) for s in _children(a, SUBJECT_DEPS)
+        ][:1]  # the parser sometimes hangs the subject on "is"
+        return subject, [_prep_objects(trigger, entry.target_preps)]
     if is_passive(trigger):
         # "Japan was condemned by China"
         sources = [p for g in _prep_objects(trigger, ("by",)) for p in g]
