@@ -31,7 +31,7 @@ from flashpoint.coding.modality import (
     is_ultimatum,
     modality_of,
 )
-from flashpoint.coding.roles import is_passive, noun_roles, verb_roles, verb_subject
+from flashpoint.coding.roles import noun_roles, verb_roles, verb_subject
 from flashpoint.geo import load_gazetteer
 from flashpoint.model import Actor, Article, Event, Evidence, Location, Plover, Sentence
 from flashpoint.nlp import load_pipeline, split_sentences
@@ -280,43 +280,8 @@ class Coder:
             # killed in a car bombing", "a car bomb exploded", "gunmen attacked"); a hunter who
             # killed a rabbit, a plague that killed millions, a crash, are not events
             return []
-        source_codes = {s.code for s in sources}
-        targets_list: list[list[Actor]] = []
-        for tier in target_tiers:
-            for group in tier:
-                actors = resolved(group, "target")
-                actors = [a for a in actors if a.code not in source_codes]
-                if actors and all(
-                    {a.code for a in actors} != {a.code for a in t}
-                    # "the US' military policies" after "the US": one target, not two
-                    and ({a.country for a in actors} != {a.country for a in t} or None in {a.country for a in t})
-                    for t in targets_list
-                ):
-                    targets_list.append(actors)
-            if targets_list:
-                break
-        if any(a.country for t in targets_list for a in t):
-            # "demanded that China release the detained journalists": China is the target;
-            # the journalists, of no known country, add no second event
-            targets_list = [t for t in targets_list if any(a.country for a in t)]
-        if not targets_list:
-            targets_list = [[]]
-
-        code_id, modality, note = entry.code, modality_of(trigger), ""
-        if modality in ("future", "conditional") and is_stated_intent(trigger):
-            # "Portugal will support ..." is Portugal's stated intent: asserted, coded 03x/13x;
-            # so is a conditional one: "China will impose sanctions if talks fail" is a threat
-            announced = intent_code(entry.code)
-            if announced and modality == "conditional" and is_ultimatum(trigger) and not announced.startswith("13"):
-                announced = "130"  # "will withdraw its force unless ...": an ultimatum is a threat
-            if announced:
-                code_id, modality, note = announced, "asserted", f" intent:{entry.code}->{announced}"
-        elif modality == "negated" and is_stated_refusal(trigger):
-            # "Syria says it will not accept more refugees" is Syria's rejection: asserted, 12x
-            refused = refusal_code(entry.code)
-            if refused:
-                code_id, modality, note = refused, "asserted", f" refusal:{entry.code}->{refused}"
-        code = ontology.cameo(code_id)
+        targets_list = _first_tier_targets(target_tiers, resolved, {s.code for s in sources})
+        code_id, modality, note = _recoded(entry, trigger)
         frame = frame_of(trigger, self._outlet_name)
         hints = self._sentence_countries(trigger.doc) + [
             a.country for a in sources + targets_list[0] if a.country
@@ -329,24 +294,13 @@ class Coder:
             or (named.pop() if len(named) == 1 else None)
         )
         if not sources:
-            sources = self._instrument_authors(trigger, when)
-        if not sources:
-            # the attack happened where it is placed; else in the country the sentence names
-            # besides its victims' ("US servicemen were killed outside the Iraqi city"); else
-            # in the victims' own ("Afghan civilians were killed in the fighting")
-            victims = {a.country for t in targets_list for a in t if a.country}
-            named = [c for c in self._sentence_countries(trigger.doc) if c not in victims]
-            home = (
-                (place.country if place else None)
-                or (named[0] if named else None)
-                or (next(iter(victims)) if len(victims) == 1 else home)
+            sources = self._instrument_authors(trigger, when) or self._unidentified_attackers(
+                trigger, targets_list, place, home
             )
-            if not home:
+            if not sources:
                 return []
-            # "three civilians were killed in a car bombing in Baghdad": nobody named, yet an
-            # attack in a country, coded to that country as ICEWS codes unidentified attackers
-            sources = [Actor(text="unidentified attackers", name=None, code=home, country=home,
-                             kind="unidentified")]
+            if sources[0].kind == "unidentified":
+                home = sources[0].country
         if home:
             # "rebels", "demonstrators", "the police" name no country: they are the country's
             # where the event happens, else the one the story is about
@@ -369,33 +323,49 @@ class Coder:
             text=sentence.text, start=sentence.start, end=sentence.end,
             trigger=_trigger_text(trigger),
         )
-        events = []
-        for sources, targets in dyads:
-            events.append(
-                Event(
-                    doc_id=article.id,
-                    sentence_index=sentence.index,
-                    date=when,
-                    source=sources,
-                    target=targets,
-                    cameo=code,
-                    plover=_plover_reading(code_id, entry),
-                    modality=modality,
-                    evidence=evidence,
-                    reported_by=list(frame.reported_by),
-                    attributed_to=list(frame.attributed_to),
-                    location=place,
-                    confidence=_confidence(entry, sources, [] if implied else targets, modality),
-                    rule=entry.rule if entry.rule.startswith("pattern:") else
-                    f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
-                    + (f" {entry.particle}" if entry.particle else "")
-                    + (f" [{'|'.join(entry.requires)}]" if entry.requires else "")
-                    + note,
-                    outlet=article.outlet,
-                    url=article.url,
-                )
+        return [
+            Event(
+                doc_id=article.id,
+                sentence_index=sentence.index,
+                date=when,
+                source=event_sources,
+                target=targets,
+                cameo=ontology.cameo(code_id),
+                plover=_plover_reading(code_id, entry),
+                modality=modality,
+                evidence=evidence,
+                reported_by=list(frame.reported_by),
+                attributed_to=list(frame.attributed_to),
+                location=place,
+                confidence=_confidence(entry, event_sources, [] if implied else targets, modality),
+                rule=_rule_text(entry, note),
+                outlet=article.outlet,
+                url=article.url,
             )
-        return events
+            for event_sources, targets in dyads
+        ]
+
+    def _unidentified_attackers(
+        self, trigger: Token, targets_list: list[list[Actor]], place: Location | None, home: str | None
+    ) -> list[Actor]:
+        """ "Three civilians were killed in a car bombing in Baghdad": nobody named, yet an attack
+        in a country, coded to that country as ICEWS codes unidentified attackers.
+
+        The country is where the attack is placed; else the one the sentence names besides the
+        victims' ("US servicemen were killed outside the Iraqi city"); else the victims' own
+        ("Afghan civilians were killed in the fighting"); else the story's.
+        """
+        victims = {a.country for t in targets_list for a in t if a.country}
+        named = [c for c in self._sentence_countries(trigger.doc) if c not in victims]
+        country = (
+            (place.country if place else None)
+            or (named[0] if named else None)
+            or (next(iter(victims)) if len(victims) == 1 else home)
+        )
+        if not country:
+            return []
+        return [Actor(text="unidentified attackers", name=None, code=country, country=country,
+                      kind="unidentified")]
 
     def _outlet_name(self, text: str) -> str | None:
         actor = self.kb.outlet(text)
@@ -665,6 +635,61 @@ def _mutual_dyads(sources: list[Actor]) -> list[tuple[list[Actor], list[Actor]]]
     if len({a.country for a in sources}) < 2 or any(a.country is None for a in sources):
         return []
     return [([a], [b for b in sources if b.country != a.country]) for a in sources]
+
+
+def _first_tier_targets(
+    tiers: list[list[list[Token]]], resolved, source_codes: set[str]
+) -> list[list[Actor]]:
+    """The target groups of the first tier in which any group resolves, one group per country."""
+    targets_list: list[list[Actor]] = []
+    for tier in tiers:
+        for group in tier:
+            actors = [a for a in resolved(group, "target") if a.code not in source_codes]
+            if actors and all(
+                {a.code for a in actors} != {a.code for a in t}
+                # "the US' military policies" after "the US": one target, not two
+                and ({a.country for a in actors} != {a.country for a in t} or None in {a.country for a in t})
+                for t in targets_list
+            ):
+                targets_list.append(actors)
+        if targets_list:
+            break
+    if any(a.country for t in targets_list for a in t):
+        # "demanded that China release the detained journalists": China is the target; the
+        # journalists, of no known country, add no second event
+        targets_list = [t for t in targets_list if any(a.country for a in t)]
+    return targets_list or [[]]
+
+
+def _recoded(entry: Trigger, trigger: Token) -> tuple[str, str, str]:
+    """(code, modality, note): a stated intent or refusal is coded as such, the CAMEO way."""
+    code_id, modality = entry.code, modality_of(trigger)
+    if modality in ("future", "conditional") and is_stated_intent(trigger):
+        # "Portugal will support ..." is Portugal's stated intent: asserted, coded 03x/13x; so
+        # is a conditional one: "China will impose sanctions if talks fail" is a threat
+        announced = intent_code(entry.code)
+        if announced and modality == "conditional" and is_ultimatum(trigger) and not announced.startswith("13"):
+            announced = "130"  # "will withdraw its force unless ...": an ultimatum is a threat
+        if announced:
+            return announced, "asserted", f" intent:{entry.code}->{announced}"
+    elif modality == "negated" and is_stated_refusal(trigger):
+        # "Syria says it will not accept more refugees" is Syria's rejection: asserted, 12x
+        refused = refusal_code(entry.code)
+        if refused:
+            return refused, "asserted", f" refusal:{entry.code}->{refused}"
+    return code_id, modality, ""
+
+
+def _rule_text(entry: Trigger, note: str) -> str:
+    """Which lexicon row (or pattern) fired, and what the coder read into it."""
+    if entry.rule.startswith("pattern:"):
+        return entry.rule
+    return (
+        f"lexicon:{entry.rule} {entry.pos} {entry.lemma}"
+        + (f" {entry.particle}" if entry.particle else "")
+        + (f" [{'|'.join(entry.requires)}]" if entry.requires else "")
+        + note
+    )
 
 
 def _plover_reading(code_id: str, entry: Trigger) -> Plover | None:
