@@ -64,6 +64,11 @@ PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
 MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # violence is reported even when nobody is named as its author
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# verbs of harm that accidents, disease and sport use too: violence only in a violent clause
+GENERIC_HARM_VERBS = {
+    "kill", "die", "shoot", "hit", "beat", "destroy", "burn", "injure", "hurt", "fire", "strike",
+    "damage", "wound", "blow", "down", "crash", "claim", "leave",
+}
 # words that make a clause about political violence rather than an accident or a crime story
 VIOLENCE_WORDS = {
     "attack", "bombing", "bomb", "blast", "explosion", "explosive", "device", "ied", "shelling",
@@ -562,8 +567,10 @@ def _trigger_text(tok: Token) -> str:
 
 
 def _in_violence(verb: Token) -> bool:
-    """Does the verb's clause name an attack, a weapon or armed men ("killed in a bombing",
-    "killed by an explosive device", "gunmen attacked", "a bomb exploded")?"""
+    """Is the verb violence by itself ("were kidnapped", "was assassinated"), or does its clause
+    name an attack, a weapon or armed men ("killed in a bombing", "a bomb exploded")?"""
+    if verb.lemma_.lower() not in GENERIC_HARM_VERBS:
+        return True
     near = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent", "prep", "dobj", "advcl")]
     words = []
     for c in near:
