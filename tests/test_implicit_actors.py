@@ -204,3 +204,18 @@ def test_unclaimed_killing_is_coded_where_it_happened_or_to_the_victims_country(
 def test_a_place_s_violent_past_in_a_where_clause_is_background():
     events = _code("Serbia lifted a night curfew in Montenegro, where 28 people have been killed in riots this year.")
     assert not [e for e in events if e.cameo.root in ("18", "19")]
+
+
+def test_a_purpose_clause_is_aimed_at_the_main_clause_s_object():
+    events = _code("The Nigerian foreign minister summoned Niger's ambassador to complain of inaction.")
+    assert {a.country for e in events if e.cameo.root == "11" for a in e.target} == {"NER"}
+
+
+def test_a_threat_to_act_against_someone_is_aimed_at_them():
+    events = _code("A French minister threatened today to impose import restrictions against German goods.")
+    assert {a.country for e in events if e.cameo.root == "13" for a in e.target} == {"DEU"}
+
+
+def test_a_place_in_the_actor_s_own_country_is_no_second_target():
+    events = _code("Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II in Tel Aviv.")
+    assert [[a.country for a in e.target] for e in events if e.cameo.root == "12"] == [["JOR"]]

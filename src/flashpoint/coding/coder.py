@@ -285,7 +285,7 @@ class Coder:
             # killed in a car bombing", "a car bomb exploded", "gunmen attacked"); a hunter who
             # killed a rabbit, a plague that killed millions, a crash, are not events
             return []
-        targets_list = _first_tier_targets(target_tiers, resolved, {s.code for s in sources})
+        targets_list = _first_tier_targets(target_tiers, resolved, sources)
         code_id, modality, note = _recoded(entry, trigger)
         frame = frame_of(trigger, self._outlet_name)
         hints = self._sentence_countries(trigger.doc) + [
@@ -645,9 +645,15 @@ def _mutual_dyads(sources: list[Actor]) -> list[tuple[list[Actor], list[Actor]]]
 
 
 def _first_tier_targets(
-    tiers: list[list[list[Token]]], resolved, source_codes: set[str]
+    tiers: list[list[list[Token]]], resolved, sources: list[Actor]
 ) -> list[list[Actor]]:
-    """The target groups of the first tier in which any group resolves, one group per country."""
+    """The target groups of the first tier in which any group resolves, one group per country.
+
+    A place in the source's own country is no second target ("refused to meet Jordan's king in
+    Tel Aviv" is aimed at Jordan, not also at Israel).
+    """
+    source_codes = {s.code for s in sources}
+    source_countries = {s.country for s in sources}
     targets_list: list[list[Actor]] = []
     for tier in tiers:
         for group in tier:
@@ -661,6 +667,9 @@ def _first_tier_targets(
                 targets_list.append(actors)
         if targets_list:
             break
+    named = [t for t in targets_list if not all(a.kind == "place" and a.country in source_countries for a in t)]
+    if named:
+        targets_list = named
     if any(a.country for t in targets_list for a in t):
         # "demanded that China release the detained journalists": China is the target; the
         # journalists, of no known country, add no second event

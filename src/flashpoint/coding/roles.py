@@ -193,7 +193,9 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
             for obj in _children(clause, OBJECT_DEPS):
                 inner.append([obj])
                 inner.extend(_prep_objects(obj, ("of", "for", "against", "over", "with")))
-    for clause in _children(trigger, ("ccomp", "xcomp")):
+    complements = [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") or (
+        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    for clause in complements:
         subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
         if clause.dep_ == "ccomp" and subj and entry.code[:2] in ("02", "10", "11"):
             # "demanded that the US cancel", "accused ... that Russia had ..."
@@ -202,7 +204,17 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
             inner.append([obj, *obj.conjuncts])
             inner.extend(_prep_objects(obj, target_preps))
         inner.extend(_prep_objects(clause, target_preps + ("in", "into", "with")))
+    if _is_purpose(trigger):
+        # "summoned Niger's ambassador to complain": the main clause's object is the one the
+        # purpose is aimed at, when the purpose names no one itself
+        inner.extend([obj, *obj.conjuncts] for obj in _children(trigger.head, OBJECT_DEPS))
     return sources, [direct, inner]
+
+
+def _is_purpose(verb: Token) -> bool:
+    return verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB" and any(
+        a.dep_ == "aux" and a.lower_ == "to" for a in verb.children
+    )
 
 
 def _governor(trigger: Token) -> tuple[Token, Token]:
