@@ -61,3 +61,12 @@ def test_he_in_an_announced_clause_is_the_speaker_even_when_not_a_known_person()
 def test_they_stands_for_a_group_named_by_its_members():
     events = _code("A group of Nigerian leaders announced that they are willing to forgive the president.")
     assert any(e.asserted and e.source[0].country == "NGA" for e in events)
+
+
+def test_he_in_what_a_speaker_says_is_the_speaker_not_the_last_man_named():
+    events = _code(
+        "Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II in Tel Aviv, "
+        "saying he would only welcome him in Jerusalem."
+    )
+    welcome = [e for e in events if e.cameo.root == "03"]
+    assert welcome and welcome[0].source[0].country == "ISR"

@@ -132,3 +132,18 @@ def test_a_prevented_demonstration_did_not_happen_and_its_prevention_is_repressi
 
 def test_the_wounded_are_people_not_an_attack():
     assert _events("UN helicopters evacuated the wounded from Gorazde on Friday.") == []
+
+
+def test_what_negotiations_are_about_has_not_happened_yet():
+    events = _events("Israel and Lebanon renewed negotiations today on an Israeli troop pullback.")
+    assert {e.cameo.root for e in events if e.asserted} == {"04"}
+
+
+def test_a_vetoed_resolution_censures_no_one():
+    events = _events("The United States vetoed a Security Council resolution censuring its military sweep.")
+    assert not [e for e in events if e.cameo.root == "11" and e.asserted]
+
+
+def test_an_adopted_resolution_speaks_for_the_body_that_adopted_it():
+    events = _events("The UN Security Council adopted a resolution condemning the coup in Niger.")
+    assert any(e.cameo.root == "11" and e.source[0].country == "UNO" for e in events if e.asserted)

@@ -384,6 +384,12 @@ class Coder:
         lower = head.lower_
         if head.pos_ == "PRON" or lower in PRONOUNS_PERSON:
             if lower in PRONOUNS_PERSON:
+                # "(Katsav refused ...), saying he would only welcome him": the speaker first
+                speaker = _antecedent(head) if head.dep_ == "nsubj" else None
+                if speaker is not None and speaker.pos_ == "PROPN":
+                    actor = self._actor(speaker, when, ctx, offset, role)
+                    if actor is not None:
+                        return _restated(actor, head.text)
                 person = self._cataphora(head, when) or ctx.last_person(position)
                 if person:
                     return _restated(person, head.text)
@@ -617,7 +623,8 @@ def _antecedent(pronoun: Token) -> Token | None:
         if subject and subject[0].pos_ != "PRON" and subject[0].i != possessed.i:
             return subject[0]
     if clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.i != clause.i:
-        speaker = [c for c in clause.head.children if c.dep_ == "nsubj"]
+        # the speaker, also of a participle: "(Katsav refused ...), saying he would ..."
+        speaker = verb_subject(clause.head)
         if speaker and speaker[0].pos_ != "PRON":
             return speaker[0]
     return None

@@ -37,6 +37,9 @@ PROSPECT_NOUNS = {
     "ultimatum", "deadline", "condition", "pledge", "promise", "vow", "intention", "readiness",
 }
 NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}
+# texts that would have acted had they passed, and the verbs that stop them passing
+TEXT_NOUNS = {"resolution", "motion", "bill", "draft", "proposal", "amendment"}
+KILLING_VERBS = {"veto", "reject", "block", "defeat", "scuttle", "kill", "vote"}
 # verbs whose object event is kept from happening: "police prevented the demonstration"
 PREVENTING_VERBS = {"prevent", "thwart", "foil", "avert", "forbid", "prohibit", "ban", "block", "bar"}
 DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff"}
@@ -143,6 +146,13 @@ def modality_of(trigger: Token) -> str:
             c.dep_ == "dobj" and c.lemma_.lower() in PROSPECT_NOUNS for c in kids
         ):
             return "future"  # "issued an ultimatum to Ecuador to halt attacks"
+        if i > 1 and path[i - 1].dep_ == "prep" and path[i - 1].lower_ in ("on", "about", "over") and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in PROSPECT_NOUNS for c in kids
+        ):
+            return "future"  # "renewed negotiations today on a troop pullback"
+        if i > 1 and lemma in KILLING_VERBS and path[i - 1].dep_ == "dobj" \
+                and path[i - 1].lemma_.lower() in TEXT_NOUNS:
+            return "negated"  # "vetoed a resolution censuring X": the censure never passed
         if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS:
             # "plans to impose sanctions", "threatened sanctions", "urged talks"
             if is_complement(path[i - 1]) or (

@@ -11,6 +11,9 @@ from spacy.tokens import Token
 from flashpoint.coding.lexicon import Trigger
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# texts that speak for whoever adopts or issues them
+TEXT_NOUNS = {"resolution", "statement", "declaration", "communique", "communiqué", "motion",
+              "letter", "report", "bill", "draft", "proposal", "amendment"}
 # "in defiance of X", "in protest against X": a protest's target in an adjunct
 PROTEST_NOUNS = {"defiance", "protest", "opposition", "response", "retaliation", "anger"}
 # participles whose passive subject is the one who acts: "is committed to", "is determined to"
@@ -116,6 +119,9 @@ def verb_subject(verb: Token) -> list[Token]:
                 return _children(v.head, OBJECT_DEPS)[:1]
             via_conj = v.dep_ == "conj"
             v = v.head
+            continue
+        if v.dep_ == "acl" and v.head.lemma_.lower() in TEXT_NOUNS and v.head.head.pos_ == "VERB":
+            v = v.head.head  # "the Council adopted a resolution condemning X": the Council condemns
             continue
         if v.dep_ == "acl" and v.head.pos_ in ("NOUN", "PROPN"):
             return [v.head]
