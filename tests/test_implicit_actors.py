@@ -219,3 +219,9 @@ def test_a_threat_to_act_against_someone_is_aimed_at_them():
 def test_a_place_in_the_actor_s_own_country_is_no_second_target():
     events = _code("Israeli President Moshe Katsav has refused to meet Jordan's King Abdullah II in Tel Aviv.")
     assert [[a.country for a in e.target] for e in events if e.cameo.root == "12"] == [["JOR"]]
+
+
+def test_one_attack_told_twice_keeps_the_telling_that_names_its_author():
+    events = _code("Four children were killed in Israeli tank shelling in the east of the Gaza Strip on Friday.")
+    attacks = [e for e in events if e.cameo.root == "19"]
+    assert attacks and all(a.kind != "unidentified" for e in attacks for a in e.source)
