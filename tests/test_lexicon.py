@@ -207,3 +207,11 @@ def test_a_conviction_is_a_plover_sanction_as_the_ontology_lists_convict():
     events = flashpoint.code("A Russian court sentenced the opposition leader to nine years in prison.", clean=False)
     sentence = next(e for e in events if e.cameo.code == "173")
     assert (sentence.plover.type, sentence.plover.mode) == ("SANCTION", "convict")
+
+
+def test_a_row_can_require_a_direct_object():
+    import flashpoint
+
+    helped = flashpoint.code("The United States helped Israel.", clean=False)
+    assert [(e.cameo.code, e.target[0].country) for e in helped] == [("070", "ISR")]
+    assert not [e for e in flashpoint.code("The unit helped to plan the attacks.", clean=False) if e.cameo.root == "07"]

@@ -16,7 +16,8 @@
   trigger: a plain lemma is a dependent word (object, modifier, compound, or the object of a
   preposition under the trigger); ``prep:X`` a preposition X under the trigger; ``xcomp:X`` a
   verb X in an open complement ("agreed to meet" is ``agree`` with ``xcomp:meet``); ``subj:X``
-  a subject word ("rebels surrendered" is ``surrender`` with ``subj:rebel``). Plain words never
+  a subject word ("rebels surrendered" is ``surrender`` with ``subj:rebel``); ``obj:*`` any
+  direct object ("helped Syria", not "helped to plan"). Plain words never
   match the subject: the subject is who acts, not what the act is.
 - ``target``: ``-``, or prepositions whose object is the target, in order of preference. A
   verb's direct object is always a target candidate.
@@ -62,7 +63,7 @@ class Trigger:
     @property
     def specificity(self) -> int:
         """Word requirements beat preposition-only ones, which beat bare entries."""
-        words = any(not r.startswith(("prep:", "xcomp:", "subj:")) for r in self.requires)
+        words = any(not r.startswith(("prep:", "xcomp:", "subj:", "obj:")) for r in self.requires)
         return (4 if words else 2 if self.requires else 0) + (1 if self.particle else 0)
 
 
@@ -117,9 +118,11 @@ class Lexicon:
         return None
 
 
-def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str]]:
+def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str], set[str]]:
     """Lemmas attached to a trigger: dependents, objects of its prepositions, and its head;
-    then its prepositions, its complements, and its subject's words (for ``subj:``)."""
+    then its prepositions, its complements, its subject's words (for ``subj:``) and its
+    direct objects (for ``obj:``)."""
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "dative")}
     words: set[str] = set()
     preps: set[str] = set()
     xcomps: set[str] = set()
@@ -152,12 +155,15 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str]]:
         words.add(head.lemma_.lower())
         if head.dep_ == "prep" and head.head.i != head.i:
             words.add(head.head.lemma_.lower())
-    return words, preps, xcomps, subjects
+    return words, preps, xcomps, subjects, objects
 
 
-def _requirement_met(requires, words, preps, xcomps, subjects) -> bool:
+def _requirement_met(requires, words, preps, xcomps, subjects, objects) -> bool:
     for req in requires:
-        if req.startswith("subj:"):
+        if req.startswith("obj:"):
+            if objects and (req == "obj:*" or req[4:] in objects):
+                return True
+        elif req.startswith("subj:"):
             if req[5:] in subjects:
                 return True
         elif req.startswith("prep:"):
