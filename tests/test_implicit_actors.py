@@ -225,3 +225,9 @@ def test_one_attack_told_twice_keeps_the_telling_that_names_its_author():
     events = _code("Four children were killed in Israeli tank shelling in the east of the Gaza Strip on Friday.")
     attacks = [e for e in events if e.cameo.root == "19"]
     assert attacks and all(a.kind != "unidentified" for e in attacks for a in e.source)
+
+
+def test_lifting_a_curfew_in_a_province_yields_to_that_province():
+    event = _one(_code("Serbia lifted a night curfew in Montenegro on Sunday."), "08")
+    assert event.plover.type == "CONCEDE"  # as its parent 081; PLOVER 2.0's RETREAT has no easing
+    assert [a.country for a in event.target] == ["MNE"]

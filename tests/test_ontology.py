@@ -32,6 +32,10 @@ NO_PUBLISHED_SCORE = {"155", "176", "1834", "1951", "1952"}
 # some reference modes are not in PLOVER 2.0's mode vocabulary or have a better 2.0 mode.
 MAPPING_CHOICES = {
     "163": ("SANCTION", None),
+    # lifting a curfew or a state of emergency yields, as its parent 081 does: the table's
+    # RETREAT rows carry the note that "ease" is no longer a RETREAT mode
+    "0813": ("CONCEDE", None),
+    "0814": ("CONCEDE", None),
     "195": ("ASSAULT", "aerial"),
 }
 

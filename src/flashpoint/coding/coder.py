@@ -765,8 +765,9 @@ def _implied_target(
     """
     own = {a.country for a in sources if a.country}
     if place is not None and place.country and (
-        code_id[:2] in PLACE_TARGET_ROOTS or code_id.startswith("14") or place.country in own
+        code_id[:2] in PLACE_TARGET_ROOTS or code_id.startswith(("08", "14")) or place.country in own
     ):
+        # "lifted a curfew in Montenegro", "protested in Paris": the place is what it acts on
         return [Actor(text=place.name, name=None, code=place.country, country=place.country,
                       kind="place")]
     domestic_actor = any(a.sector in DOMESTIC_FORCE_SECTORS for a in sources)
