@@ -231,3 +231,13 @@ def test_lifting_a_curfew_in_a_province_yields_to_that_province():
     event = _one(_code("Serbia lifted a night curfew in Montenegro on Sunday."), "08")
     assert event.plover.type == "CONCEDE"  # as its parent 081; PLOVER 2.0's RETREAT has no easing
     assert [a.country for a in event.target] == ["MNE"]
+
+
+def test_a_hack_into_someone_s_computers_targets_them():
+    event = _one(_code("North Korea has tried to hack into the computers of South Korean army officers."), "17")
+    assert [a.country for a in event.target] == ["KOR"]
+
+
+def test_the_forces_a_country_mobilizes_are_its_own_not_its_target():
+    event = _one(_code("Britain mobilized army reservists for a possible war against Iraq on Tuesday."), "15")
+    assert [a.country for a in event.target] == ["IRQ"]

@@ -285,7 +285,9 @@ class Coder:
             # killed in a car bombing", "a car bomb exploded", "gunmen attacked"); a hunter who
             # killed a rabbit, a plague that killed millions, a crash, are not events
             return []
-        targets_list = _first_tier_targets(target_tiers, resolved, sources)
+        targets_list = _first_tier_targets(
+            target_tiers, resolved, sources, own_forces=entry.code.startswith("15")
+        )
         code_id, modality, note = _recoded(entry, trigger)
         frame = frame_of(trigger, self._outlet_name)
         hints = self._sentence_countries(trigger.doc) + [
@@ -651,8 +653,13 @@ def _mutual_dyads(sources: list[Actor]) -> list[tuple[list[Actor], list[Actor]]]
     return [([a], [b for b in sources if b.country != a.country]) for a in sources]
 
 
+def _own_forces(actor: Actor) -> bool:
+    """ "Britain mobilized army reservists": forces of no named country are the mobilizer's own."""
+    return actor.country is None and actor.sector in ("MIL", "COP", "UAF")
+
+
 def _first_tier_targets(
-    tiers: list[list[list[Token]]], resolved, sources: list[Actor]
+    tiers: list[list[list[Token]]], resolved, sources: list[Actor], own_forces: bool = False
 ) -> list[list[Actor]]:
     """The target groups of the first tier in which any group resolves, one group per country.
 
@@ -664,7 +671,10 @@ def _first_tier_targets(
     targets_list: list[list[Actor]] = []
     for tier in tiers:
         for group in tier:
-            actors = [a for a in resolved(group, "target") if a.code not in source_codes]
+            actors = [
+                a for a in resolved(group, "target")
+                if a.code not in source_codes and not (own_forces and _own_forces(a))
+            ]
             if actors and all(
                 {a.code for a in actors} != {a.code for a in t}
                 # "the US' military policies" after "the US": one target, not two

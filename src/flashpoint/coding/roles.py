@@ -183,6 +183,10 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         direct.extend(_prep_objects(obj, target_preps))
         inner.extend(_prep_objects(obj, ("by", "from", "of")))
     direct.extend(_prep_objects(trigger, entry.target_preps))
+    for group in _prep_objects(trigger, target_preps + ("into", "at", "for")):
+        # "hacked into the computers of South Korean officers": whose the thing is; "mobilized
+        # reservists for a war against Iraq": whom it is for
+        inner.extend(_prep_objects(group[0], ("of", "against")))
     if entry.code[:2] == "11":
         # "complained to the UN over Israeli air raids": what is complained about names the
         # target, the addressee only when nothing else does
