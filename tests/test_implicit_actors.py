@@ -241,3 +241,9 @@ def test_a_hack_into_someone_s_computers_targets_them():
 def test_the_forces_a_country_mobilizes_are_its_own_not_its_target():
     event = _one(_code("Britain mobilized army reservists for a possible war against Iraq on Tuesday."), "15")
     assert [a.country for a in event.target] == ["IRQ"]
+
+
+def test_peacekeepers_arriving_in_a_country_are_aid_to_it():
+    event = _one(_code("A first batch of Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday."), "07")
+    assert [a.country for a in event.source] == ["BGD"]
+    assert [a.country for a in event.target] == ["SLE"]

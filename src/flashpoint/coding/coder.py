@@ -50,6 +50,7 @@ CONTAINER_NOUNS = {
     "group", "member", "delegation", "team", "number", "some", "many", "most", "all", "dozen",
     "hundred", "thousand", "contingent", "unit", "wing", "faction", "coalition", "alliance",
     "bloc", "body", "panel", "committee", "mission", "leadership", "representative", "head",
+    "batch", "detachment", "squad", "platoon", "deployment", "wave", "column",
 }
 # verbs whose subject becomes "the speaker" that "this statement" points back to
 SPEAKING_VERBS = {"say", "assert", "state", "declare", "claim", "tell", "announce"}

@@ -131,6 +131,11 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str], set[s
         if c.dep_ in ("nsubj", "nsubjpass"):
             subjects.add(c.lemma_.lower())
             subjects.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+            for of in (g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"):
+                # "a first batch of peacekeeping troops arrived": the batch's troops
+                for o in (x for x in of.children if x.dep_ == "pobj"):
+                    subjects.add(o.lemma_.lower())
+                    subjects.update(g.lemma_.lower() for g in o.children if g.dep_ in ("compound", "amod"))
         if c.dep_ in ("prep", "agent", "dative"):
             preps.add(c.lower_)
             for g in c.children:
