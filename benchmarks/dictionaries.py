@@ -21,6 +21,8 @@ import sys
 import time
 from pathlib import Path
 
+from throughput import load_texts  # the same stories, read the same way
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 DICTS = EVAL / "petrarch2" / "dictionaries"
@@ -37,19 +39,6 @@ REAL_FILES = [
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def load_texts(n: int) -> list[str]:
-    texts: list[str] = []
-    with open(STORIES, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            text = rec.get("text") or rec.get("story") or ""
-            if text.strip():
-                texts.append(text)
-            if len(texts) >= n:
-                break
-    return texts
 
 
 CPU: dict[int, float] = {}  # id(result) -> CPU seconds of the best run

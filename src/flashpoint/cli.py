@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
-from datetime import date as Date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from flashpoint.cli_types import InputFormat
+from flashpoint.cli_types import parse_date as _parse_date
 from flashpoint.ingest import fetch_settings
 from flashpoint.ingest.cli import AllowPrivateOpt, UserAgentOpt
 
@@ -86,15 +86,6 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
-
-
-def _parse_date(value: str | None) -> Date | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 @contextmanager

@@ -764,13 +764,12 @@ class KnowledgeBase:
 
 def _last_role(person: Person) -> Role | None:
     """The role a person held last (ended latest), or None."""
-    dated = [r for r in person.roles if r.end or r.start]
-    return max(dated, key=lambda r: (r.end or Date.max, r.start or Date.min), default=None)
+    return max(person.roles, key=lambda r: (r.end or Date.max, r.start or Date.min), default=None)
 
 
 def _last_in_office(person: Person) -> Date:
-    ends = [r.end or Date.max for r in person.roles]
-    return max(ends, default=Date.min)
+    last = _last_role(person)
+    return (last.end or Date.max) if last else Date.min
 
 
 def _span_text(text: str, toks: list[Token], m: Match) -> str:

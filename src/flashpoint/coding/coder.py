@@ -122,6 +122,8 @@ class _Context:
     speakers: list[tuple[int, Actor]] = field(default_factory=list)
     # how often each country has been named so far: the country the story is about
     countries: Counter[str] = field(default_factory=Counter)
+    # the countries the sentence being coded names, in order: where its places likely are
+    here: list[str] = field(default_factory=list)
 
     def main_country(self) -> str | None:
         top = self.countries.most_common(2)
@@ -218,6 +220,7 @@ class Coder:
         self, article: Article, sentence: Sentence, doc: Doc, context: _Context | None = None
     ) -> list[Event]:
         context = context or _Context()
+        context.here = self._sentence_countries(doc)
         out: list[Event] = []
         for tok in doc:
             entry = self.match_trigger(tok)
@@ -232,7 +235,7 @@ class Coder:
             if any((m := self.match_trigger(t)) and m.code[:2] in CONFLICT_ROOTS for t in clause.subtree):
                 roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
                 out.extend(self._events_for(article, sentence, speech, ALLEGATION, context, roles))
-        return _without_unidentified_repeats(_without_implied_repeats(out))
+        return _without_weaker_repeats(out)
 
     # -- triggers -------------------------------------------------------------------------
 
@@ -291,7 +294,7 @@ class Coder:
         )
         code_id, modality, note = _recoded(entry, trigger)
         frame = frame_of(trigger, self._outlet_name)
-        hints = self._sentence_countries(trigger.doc) + [
+        hints = ctx.here + [
             a.country for a in sources + targets_list[0] if a.country
         ]
         place = location_of(trigger, self.gazetteer, hints=hints, skip=actor_tokens)
@@ -302,8 +305,8 @@ class Coder:
             or (named.pop() if len(named) == 1 else None)
         )
         if not sources:
-            sources = self._instrument_authors(trigger, when) or self._unidentified_attackers(
-                trigger, targets_list, place, home
+            sources = self._instrument_authors(trigger, when) or _unidentified_attackers(
+                ctx.here, targets_list, place, home
             )
             if not sources:
                 return []
@@ -352,28 +355,6 @@ class Coder:
             )
             for event_sources, targets in dyads
         ]
-
-    def _unidentified_attackers(
-        self, trigger: Token, targets_list: list[list[Actor]], place: Location | None, home: str | None
-    ) -> list[Actor]:
-        """ "Three civilians were killed in a car bombing in Baghdad": nobody named, yet an attack
-        in a country, coded to that country as ICEWS codes unidentified attackers.
-
-        The country is where the attack is placed; else the one the sentence names besides the
-        victims' ("US servicemen were killed outside the Iraqi city"); else the victims' own
-        ("Afghan civilians were killed in the fighting"); else the story's.
-        """
-        victims = {a.country for t in targets_list for a in t if a.country}
-        named = [c for c in self._sentence_countries(trigger.doc) if c not in victims]
-        country = (
-            (place.country if place else None)
-            or (named[0] if named else None)
-            or (next(iter(victims)) if len(victims) == 1 else home)
-        )
-        if not country:
-            return []
-        return [Actor(text="unidentified attackers", name=None, code=country, country=country,
-                      kind="unidentified")]
 
     def _outlet_name(self, text: str) -> str | None:
         actor = self.kb.outlet(text)
@@ -735,23 +716,50 @@ def _plover_reading(code_id: str, entry: Trigger) -> Plover | None:
     return ontology.plover_for(code_id)
 
 
-def _without_unidentified_repeats(events: list[Event]) -> list[Event]:
-    """ "Children were killed in Israeli tank shelling": one attack told twice; the telling
-    that names its author stands, the unidentified one goes."""
-    named = {e.cameo.code[:2] for e in events if not any(a.kind == "unidentified" for a in e.source)}
+def _without_weaker_repeats(events: list[Event]) -> list[Event]:
+    """Drop a weaker telling of an event the sentence also codes with its actors named.
+
+    "Children were killed in Israeli tank shelling": one attack told twice, the unidentified
+    telling goes. "Demanded that North Korea ...": a trigger that coded a named target drops
+    its implied-target event.
+    """
+
+    def unidentified(e: Event) -> bool:
+        return any(a.kind == "unidentified" for a in e.source)
+
+    def implied(e: Event) -> bool:
+        return "target:implied" in e.rule
+
+    attributed = {e.cameo.code[:2] for e in events if not unidentified(e)}
+    targeted = {(e.evidence.trigger, e.cameo.code[:2]) for e in events if not implied(e)}
     return [
         e for e in events
-        if not any(a.kind == "unidentified" for a in e.source) or e.cameo.code[:2] not in named
+        if not (unidentified(e) and e.cameo.code[:2] in attributed)
+        and not (implied(e) and (e.evidence.trigger, e.cameo.code[:2]) in targeted)
     ]
 
 
-def _without_implied_repeats(events: list[Event]) -> list[Event]:
-    """Drop an event with an implied target when its trigger also coded one with a named target."""
-    named = {(e.evidence.trigger, e.cameo.code[:2]) for e in events if "target:implied" not in e.rule}
-    return [
-        e for e in events
-        if "target:implied" not in e.rule or (e.evidence.trigger, e.cameo.code[:2]) not in named
-    ]
+def _unidentified_attackers(
+    here: list[str], targets_list: list[list[Actor]], place: Location | None, home: str | None
+) -> list[Actor]:
+    """ "Three civilians were killed in a car bombing in Baghdad": nobody named, yet an attack
+    in a country, coded to that country as ICEWS codes unidentified attackers.
+
+    The country is where the attack is placed; else the one the sentence names besides the
+    victims' ("US servicemen were killed outside the Iraqi city"); else the victims' own
+    ("Afghan civilians were killed in the fighting"); else the story's.
+    """
+    victims = {a.country for t in targets_list for a in t if a.country}
+    named = [c for c in here if c not in victims]
+    country = (
+        (place.country if place else None)
+        or (named[0] if named else None)
+        or (next(iter(victims)) if len(victims) == 1 else home)
+    )
+    if not country:
+        return []
+    return [Actor(text="unidentified attackers", name=None, code=country, country=country,
+                  kind="unidentified")]
 
 
 def _alleged_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:

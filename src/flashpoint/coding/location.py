@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from flashpoint.coding.modality import is_purpose_clause
 from flashpoint.geo import Gazetteer
 from flashpoint.model import Location
 
@@ -83,16 +84,10 @@ def location_of(
             if place is not None and place.resolution != "country":
                 return place
     found = _search_clause(start, gazetteer, hints, skip)
-    if found is None and _is_purpose_clause(start[-1]):
+    if found is None and is_purpose_clause(start[-1]):
         # "converged on Lagos for a rally to protest ...": the purpose happens where its clause does
         found = _search_clause([start[-1].head], gazetteer, hints, skip)
     return found
-
-
-def _is_purpose_clause(verb: Token) -> bool:
-    return verb.dep_ in ("xcomp", "advcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    )
 
 
 def _search_clause(start: list[Token], gazetteer: Gazetteer, hints: list[str], skip) -> Location | None:

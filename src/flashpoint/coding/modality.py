@@ -74,6 +74,14 @@ def is_complement(tok: Token) -> bool:
     )
 
 
+def is_purpose_clause(verb: Token) -> bool:
+    """A "to" clause of purpose or intent: "(converged on Lagos) to protest", "(summoned the
+    ambassador) to complain", "(threatened today) to impose"."""
+    return verb.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
 def _negated(tok: Token) -> bool:
     return any(
         c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.coding.lexicon import Trigger
+from flashpoint.coding.modality import is_purpose_clause
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 # texts that speak for whoever adopts or issues them
@@ -203,9 +204,7 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
             for obj in _children(clause, OBJECT_DEPS):
                 inner.append([obj])
                 inner.extend(_prep_objects(obj, ("of", "for", "against", "over", "with")))
-    complements = [c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") or (
-        c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
-    for clause in complements:
+    for clause in (c for c in trigger.children if c.dep_ in ("ccomp", "xcomp") or is_purpose_clause(c)):
         subj = _children(clause, SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS)
         if clause.dep_ == "ccomp" and subj and entry.code[:2] in ("02", "10", "11"):
             # "demanded that the US cancel", "accused ... that Russia had ..."
@@ -214,17 +213,11 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
             inner.append([obj, *obj.conjuncts])
             inner.extend(_prep_objects(obj, target_preps))
         inner.extend(_prep_objects(clause, target_preps + ("in", "into", "with")))
-    if _is_purpose(trigger):
+    if is_purpose_clause(trigger) and trigger.head.pos_ == "VERB":
         # "summoned Niger's ambassador to complain": the main clause's object is the one the
         # purpose is aimed at, when the purpose names no one itself
         inner.extend([obj, *obj.conjuncts] for obj in _children(trigger.head, OBJECT_DEPS))
     return sources, [direct, inner]
-
-
-def _is_purpose(verb: Token) -> bool:
-    return verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB" and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in verb.children
-    )
 
 
 def _governor(trigger: Token) -> tuple[Token, Token]:

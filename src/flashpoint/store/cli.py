@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date as Date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,6 +21,7 @@ import typer
 from rich.console import Console
 
 from flashpoint.cli_types import InputFormat
+from flashpoint.cli_types import parse_date as _parse_date
 from flashpoint.ingest.cli import AllowPrivateOpt, UserAgentOpt
 
 err = Console(stderr=True)
@@ -117,15 +117,6 @@ TextOpt = Annotated[
     str | None, typer.Option("--text", help="Substring of the evidence sentence or trigger.")
 ]
 DocOpt = Annotated[str | None, typer.Option("--doc", help="Document id.")]
-
-
-def _parse_date(value: str | None) -> Date | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from exc
 
 
 def _open(db: str | None, *, read_only: bool = False):
