@@ -528,3 +528,21 @@ def test_a_country_s_ally_or_proxy_is_another_party(kb):
     assert kb.resolve("the deputy chief of Israel's militia ally").country != "ISR"
     assert kb.resolve("Iran's proxies") is None or kb.resolve("Iran's proxies").country != "IRN"
     assert kb.resolve("Chinese troops").country == "CHN"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # the sponsor or the ruler named before "-backed", "-linked", "-ruled" is another party
+        ("The Al Qaeda-linked Somali militant group al-Shabab", "SOMREB"),
+        ("Iranian-backed militias", "UAF"),
+        ("the Russian-backed separatists", "REB"),
+        ("exiled dissidents from military-ruled Myanmar", "MMROPP"),
+        ("Russian-occupied Crimea", "UKR"),
+        # an acronym is the country even before a capitalised word ("Jordan Peterson" is not)
+        ("US Predator attacks", "USA"),
+    ],
+)
+def test_a_party_named_as_sponsor_or_ruler_of_another_is_not_the_actor(kb, text, code):
+    assert kb.resolve(text, "2015-01-01").code == code
+

@@ -52,6 +52,38 @@ def test_passive_voice_gives_the_agent_as_source():
     assert {a.country for a in e.target} == {"JPN"}
 
 
+def test_a_reduced_passive_names_who_suffered_it_not_who_did_it():
+    # "soldiers killed by rebels": the soldiers are the target, and not the rebels either
+    events = flashpoint.code(
+        "Four Sudanese soldiers killed by rebels in Darfur were buried on Monday.", date="2010-01-01", clean=False
+    )
+    e = next(e for e in events if e.cameo.root == "19")
+    assert [(a.country, a.sector) for a in e.source] == [("SDN", "REB")]
+    assert [(a.country, a.sector) for a in e.target] == [("SDN", "MIL")]
+    # the parser misses the passive but keeps its "by" agent
+    events = flashpoint.code(
+        "The journalists detained last week by Iranian police were freed on Monday.", date="2010-01-01", clean=False
+    )
+    e = next(e for e in events if e.cameo.code == "173")
+    assert [a.code for a in e.source] == ["IRNCOP"] and [a.sector for a in e.target] == ["MED"]
+
+
+def test_kidnapping_up_to_a_number_of_people_names_the_people_kidnapped():
+    events = flashpoint.code(
+        "Afghan rebels have kidnapped up to 16 Russian civilian advisers from a town bazaar.",
+        date="1985-01-01", clean=False,
+    )
+    e = next(e for e in events if e.cameo.root == "18")
+    assert [a.country for a in e.target] == ["RUS"]
+
+
+def test_what_someone_is_pressured_to_do_is_not_yet_done_and_is_theirs_to_do():
+    events = flashpoint.code("Obama is being pressured by congress to help Iran.", date="2014-01-01", clean=False)
+    helped = next(e for e in events if e.cameo.root == "07")
+    assert helped.modality == "future"
+    assert [a.code for a in helped.source] == ["USAGOV"]
+
+
 def test_coordinated_subjects_make_one_event_with_a_compound_source():
     events = flashpoint.code(
         "The United States and France accused Russia of aggression.", date="2025-03-01", clean=False

@@ -215,3 +215,40 @@ def test_a_row_can_require_a_direct_object():
     helped = flashpoint.code("The United States helped Israel.", clean=False)
     assert [(e.cameo.code, e.target[0].country) for e in helped] == [("070", "ISR")]
     assert not [e for e in flashpoint.code("The unit helped to plan the attacks.", clean=False) if e.cameo.root == "07"]
+
+
+def test_demonstrators_destroying_property_are_rioting_as_cameo_codes_it():
+    import flashpoint
+
+    torched = flashpoint.code("Protesters torched the Egyptian embassy in Tripoli.", date="2012-09-15", clean=False)
+    assert [(e.cameo.code, e.plover.type) for e in torched] == [("145", "PROTEST")]
+    rioted = flashpoint.code(
+        "Palestinian prisoners rioted Monday at this jail in northern Israel, setting fire to their mattresses.",
+        date="1990-01-01", clean=False,
+    )
+    assert {e.cameo.code for e in rioted} == {"145"}
+    # soldiers burning a village are not rioting
+    burned = flashpoint.code("Soldiers torched the village.", clean=False)
+    assert [e.cameo.code for e in burned] == ["1712"]
+
+
+def test_an_indictment_is_a_plover_accusation_as_the_ontology_lists_allege():
+    import flashpoint
+
+    events = flashpoint.code(
+        "Montenegro's prime minister has been indicted by the U.N. war crimes court.", date="2000-01-01", clean=False
+    )
+    indicted = next(e for e in events if e.cameo.code == "173")
+    assert (indicted.plover.type, indicted.plover.mode) == ("ACCUSE", "allege")
+    assert indicted.target[0].country == "MNE"
+
+
+def test_a_withdrawal_is_read_with_the_forces_that_complete_it():
+    import flashpoint
+
+    events = flashpoint.code(
+        "Bosnian Serbs said their forces had completed their withdrawal from the town of Gorazde.",
+        date="1994-04-26", clean=False,
+    )
+    assert [e.cameo.code for e in events if e.cameo.root == "08"] == ["0874"]
+

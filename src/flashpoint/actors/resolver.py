@@ -145,6 +145,11 @@ _STANCE = {"pro", "anti", "non"}
 _RELATIONAL = {"ally", "allies", "proxy", "proxies", "partner", "partners", "rival", "rivals",
                "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors",
                "adversary", "adversaries", "client", "clients"}
+# "Iran-backed militias", "al-Qaeda-linked group": the named party sponsors another;
+# "rebel-held town", "military-ruled Myanmar": it holds a place
+_SPONSORING = {"backed", "linked", "allied", "affiliated", "aligned", "inspired", "supported",
+               "sponsored", "funded", "armed", "trained", "friendly", "leaning",
+               "held", "ruled", "controlled", "occupied", "dominated", "governed", "administered"}
 _OF = {"of", "the", "a", "an", "its", "their"}
 _LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "into", "via", "through",
              "within", "throughout", "towards", "toward", "to", "from", "visited", "visiting"}
@@ -518,10 +523,13 @@ class KnowledgeBase:
                 continue
             if m.kind in (CAPITAL, PLACE) and m.end - m.start == 1 and not self._neighbours_ok(m, toks, covered):
                 continue  # "Paris Hilton", "Sen. Feliciano Valencia": a name, not the place
-            if m.kind == COUNTRY and m.end - m.start == 1 and not self._neighbours_ok(m, toks, covered, before=False):
-                continue  # "Jordan Peterson", "Taiwan Semiconductor"
+            if m.kind == COUNTRY and m.end - m.start == 1 and not toks[m.start].upper \
+                    and not self._neighbours_ok(m, toks, covered, before=False):
+                continue  # "Jordan Peterson", "Taiwan Semiconductor"; "US Predator attacks" is the US
             if m.start > 0 and toks[m.start - 1].norm in _STANCE and covered[m.start - 1] is None:
                 continue  # "pro-Russian separatists", "an anti-Syria journalist": not their country
+            if m.end < len(toks) and toks[m.end].norm in _SPONSORING and covered[m.end] is None:
+                continue
             if m.kind in (COUNTRY, CAPITAL, DEMONYM) and any(
                 toks[j].norm in _RELATIONAL for j in range(m.end, len(toks))
             ):

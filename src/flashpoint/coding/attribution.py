@@ -35,10 +35,11 @@ class Frame:
 
 
 def phrase_text(head: Token) -> str:
-    """The noun phrase of ``head`` without its coordinated siblings and relative clauses."""
+    """The noun phrase of ``head`` without its coordinated siblings and relative clauses,
+    reduced ones included ("soldiers killed by rebels" are not the rebels)."""
     drop = {"conj", "cc", "punct", "relcl", "appos", "parataxis"}
     toks = [head]
-    stack = [c for c in head.children if c.dep_ not in drop]
+    stack = [c for c in head.children if c.dep_ not in drop and not (c.dep_ == "acl" and c.pos_ == "VERB")]
     while stack:
         t = stack.pop()
         toks.append(t)

@@ -65,6 +65,9 @@ PLACE_TARGET_ROOTS = {"15", "17", "18", "19", "20"}
 MUTUAL_ROOTS = {"03", "04", "05", "06", "08", "19"}
 # violence is reported even when nobody is named as its author
 UNATTRIBUTED_ROOTS = {"18", "19", "20"}
+# who riots when they damage property
+DEMONSTRATOR_WORDS = {"protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "looter"}
+RIOTING_VERBS = {"riot", "protest", "demonstrate", "rampage"}  # "rioted, setting fire to mattresses"
 # verbs of harm that accidents, disease and sport use too: violence only in a violent clause
 GENERIC_HARM_VERBS = {
     "kill", "die", "shoot", "hit", "beat", "destroy", "burn", "injure", "hurt", "fire", "strike",
@@ -292,7 +295,7 @@ class Coder:
         targets_list = _first_tier_targets(
             target_tiers, resolved, sources, own_forces=entry.code.startswith("15")
         )
-        code_id, modality, note = _recoded(entry, trigger)
+        code_id, modality, note = _recoded(entry, trigger, source_heads)
         frame = frame_of(trigger, self._outlet_name)
         hints = ctx.here + [
             a.country for a in sources + targets_list[0] if a.country
@@ -676,9 +679,14 @@ def _first_tier_targets(
     return targets_list or [[]]
 
 
-def _recoded(entry: Trigger, trigger: Token) -> tuple[str, str, str]:
-    """(code, modality, note): a stated intent or refusal is coded as such, the CAMEO way."""
+def _recoded(entry: Trigger, trigger: Token, source_heads: list[Token]) -> tuple[str, str, str]:
+    """(code, modality, note): a stated intent or refusal is coded as such, the CAMEO way, and
+    demonstrators destroying property are rioting (CAMEO 145: "civilian demonstrations turn
+    violent, including destruction of property")."""
     code_id, modality = entry.code, modality_of(trigger)
+    rioting = trigger.dep_ in ("advcl", "conj") and trigger.head.lemma_.lower() in RIOTING_VERBS
+    if code_id.startswith("171") and (rioting or any(h.lemma_.lower() in DEMONSTRATOR_WORDS for h in source_heads)):
+        return "145", modality, f" riot:{code_id}->145"
     if modality in ("future", "conditional") and is_stated_intent(trigger):
         # "Portugal will support ..." is Portugal's stated intent: asserted, coded 03x/13x; so
         # is a conditional one: "China will impose sanctions if talks fail" is a threat

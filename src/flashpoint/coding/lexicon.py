@@ -136,6 +136,11 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str], set[s
                 for o in (x for x in of.children if x.dep_ == "pobj"):
                     subjects.add(o.lemma_.lower())
                     subjects.update(g.lemma_.lower() for g in o.children if g.dep_ in ("compound", "amod"))
+        if c.dep_ == "agent":
+            # "was demolished by a protester": the passive's agent acts
+            for o in (x for x in c.children if x.dep_ == "pobj"):
+                subjects.add(o.lemma_.lower())
+                subjects.update(g.lemma_.lower() for g in o.children if g.dep_ in ("compound", "amod"))
         if c.dep_ in ("prep", "agent", "dative"):
             preps.add(c.lower_)
             for g in c.children:
@@ -160,6 +165,11 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str], set[s
         words.add(head.lemma_.lower())
         if head.dep_ == "prep" and head.head.i != head.i:
             words.add(head.head.lemma_.lower())
+        if tok.dep_ == "dobj" and tok.pos_ in ("NOUN", "PROPN"):
+            # "their forces had completed their withdrawal": whose act a light verb's object is
+            for subj in (c for c in head.children if c.dep_ == "nsubj"):
+                words.add(subj.lemma_.lower())
+                words.update(g.lemma_.lower() for g in subj.children if g.dep_ in ("compound", "amod"))
     return words, preps, xcomps, subjects, objects
 
 

@@ -25,7 +25,8 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
 FUTURE_VERBS = {
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "vow", "pledge",
     "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "threaten", "urge", "ask", "call", "demand", "warn", "push", "commit",
-    "insist", "press", "appeal", "request", "suggest", "recommend",
+    "insist", "press", "appeal", "request", "suggest", "recommend", "pressure", "encourage",
+    "invite", "implore", "exhort", "lobby", "instruct", "advise",
 }
 # "declined to resign", "refused to meet", "failed to reach"
 REFUSAL_VERBS = {"decline", "refuse", "fail", "reject", "avoid", "resist"}

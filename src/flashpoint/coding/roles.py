@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from flashpoint.coding.lexicon import Trigger
-from flashpoint.coding.modality import is_purpose_clause
+from flashpoint.coding.modality import is_complement, is_purpose_clause
 
 SUBJECT_DEPS = ("nsubj", "csubj")
 # texts that speak for whoever adopts or issues them
@@ -21,6 +21,11 @@ PROTEST_NOUNS = {"defiance", "protest", "opposition", "response", "retaliation",
 STATIVE_PASSIVES = {"commit", "determine", "prepare", "dedicate", "resolve", "engage", "poise"}
 PASSIVE_SUBJECT_DEPS = ("nsubjpass", "csubjpass")
 OBJECT_DEPS = ("dobj", "dative", "attr")
+# verbs whose object (or passive subject) is the one who is to act: "urged Y to talk"
+CONTROL_VERBS = {
+    "urge", "ask", "tell", "advise", "call", "press", "persuade", "force", "order", "pressure",
+    "encourage", "invite", "implore", "exhort", "lobby", "instruct", "compel", "oblige",
+}
 # verbs that carry a nominal trigger: "held talks", "imposed countermeasures", "engaged in talks"
 SUPPORT_VERBS = {
     "hold", "have", "conduct", "launch", "carry", "make", "stage", "begin", "start", "resume",
@@ -113,11 +118,12 @@ def verb_subject(verb: Token) -> list[Token]:
             continue
         if v.dep_ in ("conj", "xcomp", "advcl") and v.head.pos_ in ("VERB", "AUX"):
             # "X met and condemned Y"; "X agreed to meet Y"
-            if v.dep_ == "xcomp" and _children(v.head, OBJECT_DEPS) and v.head.lemma_ in (
-                "urge", "ask", "tell", "advise", "call", "press", "persuade", "force", "order"
-            ):
-                # "urged Y to talk": the object of the control verb is the subject
-                return _children(v.head, OBJECT_DEPS)[:1]
+            if is_complement(v) and v.head.lemma_ in CONTROL_VERBS:
+                # "urged Y to talk", "Y is being pressured by X to help": the one urged talks
+                controller = _children(v.head, OBJECT_DEPS) or (
+                    _children(v.head, PASSIVE_SUBJECT_DEPS) if is_passive(v.head) else [])
+                if controller:
+                    return controller[:1]
             via_conj = v.dep_ == "conj"
             v = v.head
             continue
@@ -134,8 +140,22 @@ def verb_subject(verb: Token) -> list[Token]:
         return []
 
 
+def _counted_objects(verb: Token) -> list[Token]:
+    """An object the parser read as "up to": "kidnapped up to 16 Russian advisers"."""
+    return [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to"
+        and p.i > 0 and p.doc[p.i - 1].lower_ == "up" for o in p.children if o.dep_ == "pobj"
+    ]
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    """A passive clause, or a reduced one: "the civilians imprisoned for acting against
+    Moscow" are the imprisoned, not the jailers."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _children(verb, ("aux",)):
+        return True
+    # an "agent" by-phrase only comes with a passive, even where the parser missed the
+    # auxiliary: "The journalists detained last week by Iranian police were freed"
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ in ("auxpass", "agent") for c in verb.children)
 
 
 def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[list[Token]]]]:
@@ -156,7 +176,8 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     if is_passive(trigger):
         # "Japan was condemned by China"
         sources = [p for g in _prep_objects(trigger, ("by",)) for p in g]
-        passive_subj = _children(trigger, PASSIVE_SUBJECT_DEPS)
+        # a missed passive keeps its subject as nsubj
+        passive_subj = _children(trigger, PASSIVE_SUBJECT_DEPS) or _children(trigger, ("nsubj",))
         targets = [[passive_subj[0], *passive_subj[0].conjuncts]] if passive_subj else []
         if trigger.dep_ == "acl" and not passive_subj:
             targets = [[trigger.head, *trigger.head.conjuncts]]
@@ -171,7 +192,7 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
     direct: list[list[Token]] = []
     inner: list[list[Token]] = []
     target_preps = entry.target_preps or ("on", "against", "to", "with")
-    for obj in _children(trigger, OBJECT_DEPS):
+    for obj in _children(trigger, OBJECT_DEPS) or _counted_objects(trigger):
         if obj.lemma_.lower() in entry.requires:
             # "impose sanctions on X": the required word is the instrument, look past it;
             # only failing that, at whose it is ("support Turkey's efforts", "rejected an

@@ -9,7 +9,8 @@ Two gold formats are read, recognised by their fields:
 - CAMEO (``expected``: source, target, code): an event matches when source country, target
   country and CAMEO root agree; precision over predicted dyads, recall over gold dyads; for
   records that expect no event every prediction is a false positive. A predicted event is a
-  dyad only when both its source and target countries are known (PETRARCH's require_dyad).
+  dyad only when it has both a source and a target (PETRARCH's require_dyad); an actor of no
+  known country counts as "---", as in the gold.
 
 Predictions are either produced here by running the coder, or read from a JSONL file of
 event records (``doc_id`` joins them to the gold ``id``).
@@ -30,6 +31,8 @@ from flashpoint.model import Article
 # legacy CAMEO country codes found in older gold files
 LEGACY_COUNTRY = {"JAP": "JPN", "UK": "GBR", "GER": "DEU", "ROM": "ROU", "BRN": "BHR", "VTN": "VNM"}
 
+
+UNKNOWN = "---"
 
 # international bodies: gold files code them all "IGO"; flashpoint keeps CAMEO's finer codes
 IGO_GROUPS = {"IGO", "UNO", "EUR", "NATO", "AFR", "ASA", "EEC"}
@@ -101,7 +104,12 @@ def _asserted(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _countries(actors: list[dict[str, Any]] | None) -> set[str | None]:
-    return {country_of(a.get("country") or a.get("code")) for a in actors or []}
+    """The countries of predicted actors; a sector with no country ("REB", "GOV") is "---",
+    as PETRARCH writes an unknown country and the gold files code it."""
+    return {
+        country_of(a["country"] if "country" in a else a.get("code")) or UNKNOWN
+        for a in actors or []
+    }
 
 
 def score_plover(records: list[dict[str, Any]], predictions: dict[str, list[dict]]) -> Score:
@@ -177,8 +185,8 @@ def score_cameo(records: list[dict[str, Any]], predictions: dict[str, list[dict]
     errors = []
     for r in records:
         events = _asserted(predictions.get(str(r["id"]), []))
-        # a CAMEO dyad has both sides: events without a known source and target country
-        # are not dyads (PETRARCH's require_dyad)
+        # a CAMEO dyad has both sides: events without a source or a target are not dyads
+        # (PETRARCH's require_dyad)
         pred = {
             (s, t, e["cameo"]["code"][:2])
             for e in events
