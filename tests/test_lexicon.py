@@ -252,3 +252,19 @@ def test_a_withdrawal_is_read_with_the_forces_that_complete_it():
     )
     assert [e.cameo.code for e in events if e.cameo.root == "08"] == ["0874"]
 
+
+def test_an_arrangement_already_in_place_is_no_new_event():
+    import flashpoint
+
+    violated = flashpoint.code("Rebels violated the ceasefire on Monday.", clean=False)
+    assert [e.cameo.code for e in violated] == ["196"]
+    overseen = flashpoint.code("UN peacekeepers oversee a ceasefire between Ethiopia and Eritrea.", clean=False)
+    assert not [e for e in overseen if e.cameo.root == "08"]
+
+
+def test_troops_deployed_with_no_one_named_deploying_are_their_country_s_show_of_force():
+    import flashpoint
+
+    events = flashpoint.code("Thousands of Indian troops were deployed to the border on Monday.", clean=False)
+    assert [(e.cameo.code, e.source[0].code) for e in events] == [("154", "INDMIL")]
+

@@ -147,3 +147,19 @@ def test_a_vetoed_resolution_censures_no_one():
 def test_an_adopted_resolution_speaks_for_the_body_that_adopted_it():
     events = _events("The UN Security Council adopted a resolution condemning the coup in Niger.")
     assert any(e.cameo.root == "11" and e.source[0].country == "UNO" for e in events if e.asserted)
+
+
+def test_a_relative_clause_keeps_its_own_tense_not_the_future_of_its_head():
+    events = _events(
+        "The Fijian rebels said they will release the prime minister, whom they had taken hostage two weeks ago."
+    )
+    taken = [e for e in events if e.cameo.root == "18"]
+    assert taken and taken[0].modality == "asserted"
+
+
+def test_a_reported_conditional_promise_is_the_speaker_s_stated_intent():
+    events = _events(
+        "Afghan rebel leaders said on Wednesday they would meet the U.N. mediator if he gave them a veto."
+    )
+    assert [(e.cameo.code, e.modality) for e in events if e.cameo.root in ("03", "04")] == [("036", "asserted")]
+

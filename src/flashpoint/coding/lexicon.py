@@ -49,6 +49,14 @@ class LexiconError(ValueError):
     """A lexicon file has malformed or unknown entries; the message lists each with its line."""
 
 
+# verbs whose object is an arrangement already in place, not a new act: the verb's own event
+# (a violation, a show of respect) is the news
+ARRANGEMENT_VERBS = {
+    "violate", "breach", "break", "observe", "respect", "oversee", "monitor", "supervise",
+    "uphold", "honour", "honor", "defy", "flout",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     code: str
@@ -101,6 +109,8 @@ class Lexicon:
             return None
         if tok.dep_ in ("amod", "compound"):
             return None  # a modifier, not an event: "armed groups", "U.N. aid convoys"
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ARRANGEMENT_VERBS:
+            return None  # "violated a ban", "oversee a ceasefire": one already in place
         entries = self._by_key.get((pos, tok.lemma_.lower()))
         if not entries:
             return None

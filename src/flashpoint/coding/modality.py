@@ -168,8 +168,10 @@ def modality_of(trigger: Token) -> str:
                 path[i - 1].dep_ == "dobj" and lemma not in ("agree", "decide", "try", "attempt")
             ):
                 return "future"
-        # a clause boundary that reports rather than hedges: stop at the reporting verb's clause
-        if tok.dep_ in ("ROOT",):
+        # a clause boundary that reports rather than hedges: stop at the reporting verb's clause;
+        # a relative clause is told as background fact ("whom they had taken hostage" is not
+        # made future by "will release")
+        if tok.dep_ in ("ROOT", "relcl"):
             break
     return "asserted"
 
@@ -219,12 +221,19 @@ def _is_subjunctive(verb: Token) -> bool:
     return verb.tag_ == "VB" or (verb.tag_ == "VBP" and singular)
 
 
-def _reported_future(verb: Token) -> bool:
-    """ "(X announced) it would free": "would" backshifted in a clause an announcing verb reports."""
+def _reported_would(verb: Token) -> bool:
+    """ "(X said) it would free": "would" backshifted in a clause an announcing verb reports."""
     return (
         _aux_words(verb) & HYPOTHETICAL_AUX == {"would"}
         and verb.dep_ == "ccomp"
         and verb.head.lemma_.lower() in ANNOUNCING_VERBS
+    )
+
+
+def _reported_future(verb: Token) -> bool:
+    """A reported "would" with no condition attached: the speaker's future."""
+    return (
+        _reported_would(verb)
         and not any(
             c.dep_ in ("advcl", "mark") and (
                 c.lower_ in CONDITIONAL_MARKS
@@ -292,8 +301,8 @@ def is_stated_intent(trigger: Token) -> bool:
         return True  # "offered concessions", "pledged aid"
     tok = _clause_verb(trigger)  # a nominal trigger is announced through its verb: "will hold talks"
     for _ in range(4):
-        if _aux_words(tok) & FUTURE_AUX or _reported_future(tok):
-            return True
+        if _aux_words(tok) & FUTURE_AUX or _reported_would(tok):
+            return True  # "said they would meet X if ...": a conditional intent is still stated
         if not is_complement(tok) or tok.head.i == tok.i:
             return False
         head = tok.head

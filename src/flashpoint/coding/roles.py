@@ -181,6 +181,9 @@ def verb_roles(trigger: Token, entry: Trigger) -> tuple[list[Token], list[list[l
         targets = [[passive_subj[0], *passive_subj[0].conjuncts]] if passive_subj else []
         if trigger.dep_ == "acl" and not passive_subj:
             targets = [[trigger.head, *trigger.head.conjuncts]]
+        if not sources and entry.code[:2] == "15" and targets:
+            # "Indian troops were deployed to the border": the forces shown are the actor's own
+            return targets[0], [_prep_objects(trigger, entry.target_preps)]
         return sources, [targets, _prep_objects(trigger, entry.target_preps)]
     if entry.source_preps:
         # "Georgian demonstrators received weapons from the government", "Ukraine received a
