@@ -122,6 +122,8 @@ def test_seed_triggers_fire_on_the_parsed_seed_sentences(nlp):
         ("The minister resigned on Friday.", "resigned", "0831"),
         ("The ICC opened an investigation into war crimes in Ukraine.", "investigation", "094"),
         ("Prosecutors are investigating the incident.", "investigating", "090"),
+        ("The IAEA dispatched inspectors to Iran.", "dispatched", "090"),
+        ("Rebels exploded a series of bombs in the capital.", "exploded", "183"),
     ],
 )
 def test_common_news_phrasings_get_their_cameo_code(nlp, sentence, word, code):
