@@ -140,7 +140,8 @@ _PREPOSITIONS = _BLOCKING | {
 _GLUE = {"the", "a", "an", "of", "and", "'s", "de", "du", "des", "la", "le", "el", "al", "d", "l", "van", "von",
          "der", "den", "da", "do", "dos", "di", "bin", "ibn", "jr", "sr", "s"}
 _SUFFIXES = {"jr", "sr", "ii", "iii"}
-_STANCE = {"pro", "anti", "non"}
+# "pro-Russian separatists", "an anti-Syria journalist": the name is a cause, not the actor
+STANCE_PREFIXES = {"pro", "anti", "non"}
 # nouns that name another party by its relation to the one named before them
 _RELATIONAL = {"ally", "allies", "proxy", "proxies", "partner", "partners", "rival", "rivals",
                "enemy", "enemies", "foe", "foes", "neighbour", "neighbours", "neighbor", "neighbors",
@@ -526,7 +527,7 @@ class KnowledgeBase:
             if m.kind == COUNTRY and m.end - m.start == 1 and not toks[m.start].upper \
                     and not self._neighbours_ok(m, toks, covered, before=False):
                 continue  # "Jordan Peterson", "Taiwan Semiconductor"; "US Predator attacks" is the US
-            if m.start > 0 and toks[m.start - 1].norm in _STANCE and covered[m.start - 1] is None:
+            if m.start > 0 and toks[m.start - 1].norm in STANCE_PREFIXES and covered[m.start - 1] is None:
                 continue  # "pro-Russian separatists", "an anti-Syria journalist": not their country
             if m.end < len(toks) and toks[m.end].norm in _SPONSORING and covered[m.end] is None:
                 continue

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from flashpoint import ontology
+from flashpoint.actors.resolver import STANCE_PREFIXES
 from flashpoint.batching import chunked
 from flashpoint.coding.attribution import frame_of, phrase_text
 from flashpoint.coding.intent import intent_code, refusal_code
@@ -230,15 +231,25 @@ class Coder:
             if entry is None:
                 continue
             out.extend(self._events_for(article, sentence, tok, entry, context))
-        for speech, clause in _must_clauses(doc):
-            # "Russia said Sudan must return the helicopter": a demand by the speaker
-            roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
-            out.extend(self._events_for(article, sentence, speech, MUST_DEMAND, context, roles))
-        for speech, clause in _alleged_clauses(doc):
-            if any((m := self.match_trigger(t)) and m.code[:2] in CONFLICT_ROOTS for t in clause.subtree):
-                roles = (verb_subject(speech), [[h for h in _subjects(clause)]])
-                out.extend(self._events_for(article, sentence, speech, ALLEGATION, context, roles))
+        for entry, speech, clause in self._reported_clauses(doc):
+            roles = (verb_subject(speech), [_subjects(clause)])
+            out.extend(self._events_for(article, sentence, speech, entry, context, roles))
         return _without_weaker_repeats(out)
+
+    def _reported_clauses(self, doc: Doc) -> Iterator[tuple[Trigger, Token, Token]]:
+        """(pattern, speech verb, reported clause) for the events a report itself makes:
+        "Russia said Sudan must return the helicopter" is a demand by the speaker; "X alleged
+        that Y attacked Z" an accusation, when what Y is said to have done is conflictual."""
+        for tok in doc:
+            if tok.dep_ != "ccomp":
+                continue
+            lemma = tok.head.lemma_.lower()
+            if lemma in DEMAND_FRAMES and any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+                yield MUST_DEMAND, tok.head, tok
+            elif lemma in ALLEGING_VERBS and any(
+                (m := self.match_trigger(t)) and m.code[:2] in CONFLICT_ROOTS for t in tok.subtree
+            ):
+                yield ALLEGATION, tok.head, tok
 
     # -- triggers -------------------------------------------------------------------------
 
@@ -577,7 +588,7 @@ def _after_stance_prefix(tok: Token) -> bool:
     """ "anti-Syria", "pro-Russian": a name after a stance prefix names a cause, not an actor."""
     i = tok.i
     doc = tok.doc
-    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("anti", "pro", "non")
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in STANCE_PREFIXES
 
 
 def _plural_antecedents(head: Token) -> list[Token]:
@@ -620,15 +631,6 @@ def _antecedent(pronoun: Token) -> Token | None:
 def _subjects(verb: Token) -> list[Token]:
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     return [subj[0], *subj[0].conjuncts] if subj else []
-
-
-def _must_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
-    """(speech verb, clause) for "X said (that) Y must ..." in a parsed sentence."""
-    for tok in doc:
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in DEMAND_FRAMES and any(
-            c.dep_ == "aux" and c.lower_ == "must" for c in tok.children
-        ):
-            yield tok.head, tok
 
 
 def _mutual_dyads(sources: list[Actor]) -> list[tuple[list[Actor], list[Actor]]]:
@@ -768,13 +770,6 @@ def _unidentified_attackers(
         return []
     return [Actor(text="unidentified attackers", name=None, code=country, country=country,
                   kind="unidentified")]
-
-
-def _alleged_clauses(doc: Doc) -> Iterator[tuple[Token, Token]]:
-    """(alleging verb, clause) for "X alleged (that) Y ..." in a parsed sentence."""
-    for tok in doc:
-        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in ALLEGING_VERBS:
-            yield tok.head, tok
 
 
 def _implied_target(

@@ -139,18 +139,15 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str], set[s
     subjects: set[str] = set()
     for c in tok.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
-            subjects.add(c.lemma_.lower())
-            subjects.update(g.lemma_.lower() for g in c.children if g.dep_ in ("compound", "amod"))
+            subjects |= _modified_lemmas(c)
             for of in (g for g in c.children if g.dep_ == "prep" and g.lower_ == "of"):
                 # "a first batch of peacekeeping troops arrived": the batch's troops
                 for o in (x for x in of.children if x.dep_ == "pobj"):
-                    subjects.add(o.lemma_.lower())
-                    subjects.update(g.lemma_.lower() for g in o.children if g.dep_ in ("compound", "amod"))
+                    subjects |= _modified_lemmas(o)
         if c.dep_ == "agent":
             # "was demolished by a protester": the passive's agent acts
             for o in (x for x in c.children if x.dep_ == "pobj"):
-                subjects.add(o.lemma_.lower())
-                subjects.update(g.lemma_.lower() for g in o.children if g.dep_ in ("compound", "amod"))
+                subjects |= _modified_lemmas(o)
         if c.dep_ in ("prep", "agent", "dative"):
             preps.add(c.lower_)
             for g in c.children:
@@ -178,9 +175,13 @@ def _attached(tok: Token) -> tuple[set[str], set[str], set[str], set[str], set[s
         if tok.dep_ == "dobj" and tok.pos_ in ("NOUN", "PROPN"):
             # "their forces had completed their withdrawal": whose act a light verb's object is
             for subj in (c for c in head.children if c.dep_ == "nsubj"):
-                words.add(subj.lemma_.lower())
-                words.update(g.lemma_.lower() for g in subj.children if g.dep_ in ("compound", "amod"))
+                words |= _modified_lemmas(subj)
     return words, preps, xcomps, subjects, objects
+
+
+def _modified_lemmas(noun: Token) -> set[str]:
+    """A noun's lemma with those of its compound and adjective modifiers ("peacekeeping troops")."""
+    return {noun.lemma_.lower()} | {g.lemma_.lower() for g in noun.children if g.dep_ in ("compound", "amod")}
 
 
 def _requirement_met(requires, words, preps, xcomps, subjects, objects) -> bool:
@@ -314,6 +315,7 @@ def plover_readings() -> dict[tuple[str, str], Plover]:
     out: dict[tuple[str, str], Plover] = {}
     problems = []
     path = resources.files("flashpoint.coding") / "data" / "plover_readings.tsv"
+    types = ontology.plover_types()
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if n == 1 or not line.strip() or line.startswith("#"):
@@ -323,7 +325,6 @@ def plover_readings() -> dict[tuple[str, str], Plover]:
                 problems.append(f"plover_readings.tsv:{n}: expected 5 columns, found {len(cols)}")
                 continue
             code, trigger, ptype, mode, _note = cols
-            types = ontology.plover_types()
             if code not in ontology.cameo_codes():
                 problems.append(f"plover_readings.tsv:{n}: unknown CAMEO code {code!r}")
             elif ptype not in types or (mode != "-" and mode not in types[ptype]):

@@ -117,8 +117,6 @@ def _place_of_prep(prep: Token, gazetteer: Gazetteer, hints: list[str], skip) ->
         if inner.dep_ == "prep":  # "outside of Basra", "south of Kabul"
             objects.extend(c for c in inner.children if c.dep_ == "pobj")
     for pobj in objects:
-        if pobj.dep_ != "pobj":
-            continue
         phrase = _place_phrase(pobj)
         if not phrase:
             continue
@@ -133,12 +131,5 @@ def _place_of_prep(prep: Token, gazetteer: Gazetteer, hints: list[str], skip) ->
 def _locate(gazetteer: Gazetteer, phrase: str, hints: list[str]) -> Location | None:
     """A country name is settled by the table; a sizeable town that lies in a country the
     sentence names is that one ("militias in Tripoli ... the north Lebanese port"); else the
-    gazetteer's own reading, else any reading in one of the hinted countries."""
-    place = gazetteer.locate_in_named(phrase, hints)
-    if place is not None:
-        return place
-    for hint in hints:
-        place = gazetteer.locate(phrase, country_hint=hint)
-        if place is not None:
-            return place
-    return None
+    gazetteer's own reading, else any reading the hinted countries bring up."""
+    return gazetteer.locate_in_named(phrase, hints)

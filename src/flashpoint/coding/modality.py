@@ -24,9 +24,10 @@ CONDITIONAL_MARKS = {"if", "unless", "whether", "should"}
 # attempt is ("tried to hack", "attempted to assassinate"), as CAMEO codes attempts
 FUTURE_VERBS = {
     "plan", "intend", "aim", "prepare", "seek", "want", "hope", "expect", "vow", "pledge",
-    "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "threaten", "urge", "ask", "call", "demand", "warn", "push", "commit",
-    "insist", "press", "appeal", "request", "suggest", "recommend", "pressure", "encourage",
-    "invite", "implore", "exhort", "lobby", "instruct", "advise",
+    "promise", "propose", "consider", "mull", "weigh", "decide", "agree", "offer", "threaten",
+    "urge", "ask", "call", "demand", "warn", "push", "commit", "insist", "press", "appeal",
+    "request", "suggest", "recommend", "pressure", "encourage", "invite", "implore", "exhort",
+    "lobby", "instruct", "advise",
 }
 # "declined to resign", "refused to meet", "failed to reach"
 REFUSAL_VERBS = {"decline", "refuse", "fail", "reject", "avoid", "resist"}
@@ -39,7 +40,7 @@ PROSPECT_NOUNS = {
 }
 NEGATING_HEADS = {"absence", "lack", "without", "instead", "rather"}
 # texts that would have acted had they passed, and the verbs that stop them passing
-TEXT_NOUNS = {"resolution", "motion", "bill", "draft", "proposal", "amendment"}
+DRAFT_NOUNS = {"resolution", "motion", "bill", "draft", "proposal", "amendment"}
 KILLING_VERBS = {"veto", "reject", "block", "defeat", "scuttle", "kill", "vote"}
 # verbs whose object event is kept from happening: "police prevented the demonstration"
 PREVENTING_VERBS = {"prevent", "thwart", "foil", "avert", "forbid", "prohibit", "ban", "block", "bar"}
@@ -160,12 +161,12 @@ def modality_of(trigger: Token) -> str:
         ):
             return "future"  # "renewed negotiations today on a troop pullback"
         if i > 1 and lemma in KILLING_VERBS and path[i - 1].dep_ == "dobj" \
-                and path[i - 1].lemma_.lower() in TEXT_NOUNS:
+                and path[i - 1].lemma_.lower() in DRAFT_NOUNS:
             return "negated"  # "vetoed a resolution censuring X": the censure never passed
         if i > 0 and tok.pos_ == "VERB" and lemma in FUTURE_VERBS:
             # "plans to impose sanctions", "threatened sanctions", "urged talks"
             if is_complement(path[i - 1]) or (
-                path[i - 1].dep_ == "dobj" and lemma not in ("agree", "decide", "try", "attempt")
+                path[i - 1].dep_ == "dobj" and lemma not in ("agree", "decide")
             ):
                 return "future"
         # a clause boundary that reports rather than hedges: stop at the reporting verb's clause;

@@ -540,21 +540,26 @@ class Gazetteer:
         "militias in Tripoli ... the north Lebanese port" is Lebanon's Tripoli; "talks in
         Geneva" with the US named is still Switzerland's, because Geneva, Illinois is small
         beside it. A town counts when it has at least ``NAMED_COUNTRY_MIN_POPULATION`` people
-        and a ``NAMED_COUNTRY_MIN_SHARE`` of the best-known town of that name.
+        and a ``NAMED_COUNTRY_MIN_SHARE`` of the best-known town of that name. With no reading
+        of its own, the phrase takes the first reading a hinted country brings up.
         """
         blind = self.locate(text)
         if blind is not None and blind.resolution == "country":
             return blind  # country names are settled by the table
+        fallback = None
         for iso in countries:
             hinted = self.locate(text, country_hint=iso)
-            if hinted is None or hinted.country != iso or hinted == blind:
+            if hinted is None or hinted == blind:
+                continue
+            if hinted.country != iso:
+                fallback = fallback or hinted
                 continue
             if blind is None or blind.resolution != "city" or hinted.resolution != "city":
                 return hinted
             size = self.population(hinted.geonames_id)
             if size >= NAMED_COUNTRY_MIN_POPULATION and size >= NAMED_COUNTRY_MIN_SHARE * self.population(blind.geonames_id):
                 return hinted
-        return blind
+        return blind if blind is not None else fallback
 
     def population(self, geonames_id: int | None) -> int:
         """A city's population (0 when unknown)."""
