@@ -80,7 +80,7 @@ def location_of(
     for obj in trigger.children:
         # "shelled Kharkiv": a town as the object is where it happened (a country is a target)
         if obj.dep_ == "dobj" and (phrase := _place_phrase(obj)):
-            place = _locate(gazetteer, phrase, hints)
+            place = gazetteer.locate_in_named(phrase, hints)
             if place is not None and place.resolution != "country":
                 return place
     found = _search_clause(start, gazetteer, hints, skip)
@@ -120,16 +120,9 @@ def _place_of_prep(prep: Token, gazetteer: Gazetteer, hints: list[str], skip) ->
         phrase = _place_phrase(pobj)
         if not phrase:
             continue
-        place = _locate(gazetteer, phrase, hints)
+        place = gazetteer.locate_in_named(phrase, hints)
         # a country read as the event's target ("sanctions on Japan") is not its place;
         # a city is ("airstrikes on Kharkiv")
         if place is not None and (pobj.i not in skip or place.resolution != "country"):
             return place
     return None
-
-
-def _locate(gazetteer: Gazetteer, phrase: str, hints: list[str]) -> Location | None:
-    """A country name is settled by the table; a sizeable town that lies in a country the
-    sentence names is that one ("militias in Tripoli ... the north Lebanese port"); else the
-    gazetteer's own reading, else any reading the hinted countries bring up."""
-    return gazetteer.locate_in_named(phrase, hints)

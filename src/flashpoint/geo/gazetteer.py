@@ -260,6 +260,7 @@ class _Index:
     provinces: dict[str, list[Province]] = field(default_factory=dict)
     cities: dict[str, list[tuple[City, bool]]] = field(default_factory=dict)  # (city, primary)
     capitals: set[int] = field(default_factory=set)  # geonames ids of national capitals
+    population: dict[int, int] = field(default_factory=dict)  # geonames id -> city population
     not_places: frozenset[str] = frozenset()
 
 
@@ -374,6 +375,7 @@ def _build_index() -> _Index:
             lon=float(rec["longitude"]),
             population=int(rec.get("population") or 0),
         )
+        idx.population[city.geonames_id] = city.population
         own = fold(city.name)
         keys = {own: True}
         small = city.population < EXONYM_CITY
@@ -515,7 +517,6 @@ class Gazetteer:
         self.fuzzy = fuzzy
         self._fuzzy_index: dict[str, list[str]] | None = None
         self._memo: dict[tuple[str, str | None], Location | None] = {}
-        self._population: dict[int, int] | None = None
 
     # ---------------------------------------------------------------- public API
 
@@ -563,11 +564,7 @@ class Gazetteer:
 
     def population(self, geonames_id: int | None) -> int:
         """A city's population (0 when unknown)."""
-        if self._population is None:
-            self._population = {
-                c.geonames_id: c.population for cities in self._idx.cities.values() for c, _ in cities
-            }
-        return self._population.get(geonames_id or -1, 0)
+        return self._idx.population.get(geonames_id or -1, 0)
 
     def country_of(self, text: str) -> str | None:
         """ISO3 of a country name, alias, demonym or any place the gazetteer can locate."""
