@@ -26,20 +26,17 @@ import platform
 import sys
 from pathlib import Path
 
-from flashpoint.evaluation.aeb import BEST_PUBLISHED_F1, evaluate_aeb_html, trafilatura_precision
+from flashpoint.evaluation.aeb import (
+    BEST_PUBLISHED_F1,
+    evaluate_aeb_html,
+    flashpoint_body,
+    trafilatura_extractor,
+    trafilatura_precision,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 OUT = ROOT / "benchmarks" / "results" / "aeb_html.json"
-
-
-def _trafilatura(**mode: bool):
-    def run(html: str) -> str:
-        import trafilatura
-
-        return trafilatura.extract(html, include_comments=False, include_tables=True, **mode) or ""
-
-    return run
 
 
 def _with_metadata(html: str) -> str:
@@ -63,14 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worst", type=int, default=0, help="list flashpoint's N worst pages")
     args = ap.parse_args(argv)
 
-    from flashpoint.ingest.html import extract_html
-
     extractors = {
-        "flashpoint": lambda html: extract_html(html, id="page").text,
+        "flashpoint": flashpoint_body,
         "trafilatura precision": trafilatura_precision,
         "trafilatura precision+metadata": _with_metadata,
-        "trafilatura default": _trafilatura(),
-        "trafilatura recall": _trafilatura(favor_recall=True),
+        "trafilatura default": trafilatura_extractor(),
+        "trafilatura recall": trafilatura_extractor(favor_recall=True),
     }
     result = evaluate_aeb_html(args.eval, extractors, repeat=args.repeat, details=args.worst > 0)
     import trafilatura

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import sys
 import time
 from pathlib import Path
 
-from throughput import load_texts  # the same stories, read the same way
+from throughput import load_texts, peak_rss_mb  # the same stories, read the same way
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -35,10 +34,6 @@ REAL_FILES = [
     "Phoenix.agents.txt",
     "Phoenix.discards.txt",
 ]
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 CPU: dict[int, float] = {}  # id(result) -> CPU seconds of the best run

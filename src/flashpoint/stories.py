@@ -37,7 +37,6 @@ from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from flashpoint.model import Article, Event
 
@@ -274,8 +273,7 @@ class StoryIndex:
                 story = ranked[0]
                 for other in ranked[1:]:
                     for k in self._by_story.pop(other):
-                        self._story[k] = story
-                        self._by_story[story].add(k)
+                        self._set(k, story)
                         out[k] = story
             else:
                 earliest = min((self._members[k] for k in keys), key=lambda m: m.order)
@@ -291,10 +289,7 @@ class StoryIndex:
 def assign_stories(articles: Iterable[Article]) -> dict[str, str]:
     """Article id -> story id for a batch of articles (see the module notes); deterministic:
     the same articles get the same ids, whatever their order."""
-    articles = list(articles)
-    order = sorted(articles, key=lambda a: (a.date or Date.max, _content_hash(a), a.id))
-    index = StoryIndex()
-    return index.assign(order)
+    return StoryIndex().assign(articles)
 
 
 # --------------------------------------------------------------------------- events
@@ -302,16 +297,9 @@ def assign_stories(articles: Iterable[Article]) -> dict[str, str]:
 
 def outlet_of(event: Event) -> str:
     """Who reported an event: its outlet, else its URL's host, else its document id."""
-    if event.outlet:
-        return event.outlet
-    if event.url:
-        try:
-            host = urlsplit(event.url).hostname
-        except ValueError:
-            host = None
-        if host:
-            return host.removeprefix("www.")
-    return event.doc_id
+    from flashpoint.ingest.html import outlet_from_url  # not at start-up: loads all of ingest
+
+    return event.outlet or outlet_from_url(event.url) or event.doc_id
 
 
 def event_key(event: Event, story: str, *, by_modality: bool = True) -> tuple:
@@ -351,25 +339,26 @@ def dedupe_events(
     undated last, then article id and sentence), with the number of distinct outlets that
     reported it. An article without a story is its own story."""
     groups: dict[tuple, list[Event]] = {}
-    story_of_event: dict[tuple, str] = {}
     for article_id, events in events_by_article.items():
         story = stories.get(article_id) or f"doc:{article_id}"
         for event in events:
             key = event_key(event, story, by_modality=by_modality)
             groups.setdefault(key, []).append(event)
-            story_of_event[key] = story
     out = DedupedEvents()
     out.outlet_counts, out.outlets, out.duplicates, out.story = {}, {}, {}, {}
+    def earliest(e: Event) -> tuple:
+        return (e.date or Date.max, e.doc_id, e.sentence_index)
+
     kept = []
     for key, events in groups.items():
-        events.sort(key=lambda e: (e.date or Date.max, e.doc_id, e.sentence_index))
+        events.sort(key=earliest)
         first = events[0]
         outlets = sorted({outlet_of(e) for e in events})
         out.outlet_counts[first.id] = len(outlets)
         out.outlets[first.id] = outlets
         out.duplicates[first.id] = [e.id for e in events[1:]]
-        out.story[first.id] = story_of_event[key]
+        out.story[first.id] = key[0]  # event_key starts with the story
         kept.append(first)
-    kept.sort(key=lambda e: (e.date or Date.max, e.doc_id, e.sentence_index))
+    kept.sort(key=earliest)
     out.extend(kept)
     return out

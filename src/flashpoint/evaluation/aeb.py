@@ -28,8 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from flashpoint.evaluation.extraction import (
+    _body_metrics,
     _read_gz_text,
-    html_titles,
+    _resolve_html_folder,
+    load_gold_titles,
     load_ground_truth,
     score_bodies,
 )
@@ -39,25 +41,30 @@ BEST_PUBLISHED_F1 = 0.970  # Zyte's API (2019) and rs_trafilatura, on the full A
 
 
 def _resolve(folder: str | Path) -> Path:
-    folder = Path(folder)
-    if (folder / "aeb").is_dir():
-        folder = folder / "aeb"
+    folder = _resolve_html_folder(folder)
     if not (folder / "ground-truth.json").exists() or not (folder / "html").is_dir():
         raise FileNotFoundError(f"{folder} is not an AEB folder (ground-truth.json and html/)")
     return folder
 
 
-def trafilatura_precision(html: str) -> str:
-    """trafilatura 2's own body in precision mode (no comments, with tables): the baseline."""
-    import trafilatura
+def trafilatura_extractor(**mode: bool) -> Callable[[str], str]:
+    """``html -> body`` by trafilatura 2 alone (no comments, with tables), in the mode set
+    by ``mode`` (``favor_precision=True``, ``favor_recall=True``, or none: the default)."""
 
-    return (
-        trafilatura.extract(html, favor_precision=True, include_comments=False, include_tables=True)
-        or ""
-    )
+    def run(html: str) -> str:
+        import trafilatura
+
+        return trafilatura.extract(html, include_comments=False, include_tables=True, **mode) or ""
+
+    return run
 
 
-def _flashpoint(html: str) -> str:
+trafilatura_precision = trafilatura_extractor(favor_precision=True)
+"""trafilatura 2's own body in precision mode (no comments, with tables): the baseline."""
+
+
+def flashpoint_body(html: str) -> str:
+    """flashpoint's body of an HTML page (``ingest.html.extract_html``)."""
     from flashpoint.ingest.html import extract_html
 
     return extract_html(html, id="page").text
@@ -83,7 +90,7 @@ def evaluate_aeb_html(
     gold = {k: v.get("articleBody", "") for k, v in gt.items()}
     pages = {k: _read_gz_text(folder / "html" / f"{k}.html.gz") for k in gt}
     extractors = extractors or {
-        "flashpoint": _flashpoint,
+        "flashpoint": flashpoint_body,
         "trafilatura-precision": trafilatura_precision,
     }
     results: dict[str, Any] = {}
@@ -95,13 +102,7 @@ def evaluate_aeb_html(
             preds = {k: fn(h) for k, h in pages.items()}
             best = min(best, time.perf_counter() - start)
         scores = score_bodies(preds, gold)
-        entry = {
-            "precision": scores["precision"],
-            "recall": scores["recall"],
-            "f1": scores["f1"],
-            "seconds": best,
-            "pages_per_second": len(pages) / best if best > 0 else float("inf"),
-        }
+        entry = _body_metrics(scores, best, len(pages))
         if details:
             entry["per_page"] = scores["per_page"]
             entry["predictions"] = preds
@@ -160,11 +161,7 @@ def build_story_set(folder: str | Path, *, seed: int = 0) -> tuple[list[Article]
     paragraphs = {
         k: [p for p in (gt[k].get("articleBody") or "").split("\n") if p.strip()] for k in keys
     }
-    titles = {}
-    for k in keys:
-        path = folder / "html" / f"{k}.html.gz"
-        cands = html_titles(_read_gz_text(path)) if path.exists() else []
-        titles[k] = cands[0] if cands else None
+    titles = {k: (c[0] if c else None) for k, c in load_gold_titles(folder, keys).items()}
     day = Date(2019, 11, 18)
     for i, k in enumerate(keys):
         paras = paragraphs[k]

@@ -103,7 +103,7 @@ def _asserted(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return [e for e in events if e.get("modality", "asserted") == "asserted"]
 
 
-def _countries(actors: list[dict[str, Any]] | None) -> set[str | None]:
+def _countries(actors: list[dict[str, Any]] | None) -> set[str]:
     """The countries of predicted actors; a sector with no country ("REB", "GOV") is "---",
     as PETRARCH writes an unknown country and the gold files code it."""
     return {
@@ -192,7 +192,6 @@ def score_cameo(records: list[dict[str, Any]], predictions: dict[str, list[dict]
             for e in events
             for s in _countries(e["source"])
             for t in _countries(e["target"])
-            if s and t
         }
         gold = set()
         if not r.get("expect_none"):

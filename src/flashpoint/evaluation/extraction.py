@@ -213,6 +213,28 @@ def load_gold_titles(aeb_folder: str | Path, ids: list[str] | None = None) -> di
     return out
 
 
+def _resolve_html_folder(folder: str | Path) -> Path:
+    """Accept either ``.../eval`` or ``.../eval/aeb``: the folder of the AEB HTML pages."""
+    folder = Path(folder)
+    return folder / "aeb" if (folder / "aeb").is_dir() else folder
+
+
+def _body_metrics(
+    scores: Mapping[str, Any], seconds: float, n: int, **extra: Any
+) -> dict[str, Any]:
+    """The body figures of a run: ``precision``, ``recall`` and ``f1`` of ``score_bodies``,
+    then ``extra`` (e.g. ``title_accuracy``), then ``seconds`` and ``pages_per_second`` for
+    ``n`` pages."""
+    return {
+        "precision": scores["precision"],
+        "recall": scores["recall"],
+        "f1": scores["f1"],
+        **extra,
+        "seconds": seconds,
+        "pages_per_second": n / seconds if seconds > 0 else float("inf"),
+    }
+
+
 def _resolve_text_folder(folder: str | Path) -> tuple[Path, Path | None]:
     """Accept either ``.../eval`` or ``.../eval/aeb_text``; find the sibling ``aeb`` folder."""
     folder = Path(folder)
@@ -266,12 +288,7 @@ def evaluate_text_extraction(
     result: dict[str, Any] = {
         "kind": "text",
         "pages": scores["pages"],
-        "precision": scores["precision"],
-        "recall": scores["recall"],
-        "f1": scores["f1"],
-        "title_accuracy": None,
-        "seconds": seconds,
-        "pages_per_second": len(gt) / seconds if seconds > 0 else float("inf"),
+        **_body_metrics(scores, seconds, len(gt), title_accuracy=None),
     }
     tscore = None
     if with_titles and aeb_folder is not None:
@@ -294,9 +311,7 @@ def evaluate_html_extraction(
     """Run an HTML extractor (default: ``ingest.html.extract_html``, trafilatura in precision
     mode) over an ``aeb`` folder (``html/<id>.html.gz``) and score it like
     :func:`evaluate_text_extraction`."""
-    folder = Path(folder)
-    if (folder / "aeb").is_dir():
-        folder = folder / "aeb"
+    folder = _resolve_html_folder(folder)
     gt = load_ground_truth(folder)
     if extractor is None:
         from flashpoint.ingest.html import extract_html
@@ -317,12 +332,7 @@ def evaluate_html_extraction(
     result: dict[str, Any] = {
         "kind": "html",
         "pages": scores["pages"],
-        "precision": scores["precision"],
-        "recall": scores["recall"],
-        "f1": scores["f1"],
-        "title_accuracy": tscore["accuracy"],
-        "seconds": seconds,
-        "pages_per_second": len(gt) / seconds if seconds > 0 else float("inf"),
+        **_body_metrics(scores, seconds, len(gt), title_accuracy=tscore["accuracy"]),
     }
     if details:
         result["per_page"] = scores["per_page"]
