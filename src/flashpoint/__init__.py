@@ -7,11 +7,12 @@
 >>> db.dyad_series("CHN-JPN")
 """
 
+# set before the imports below: flashpoint.ingest.fetch reads it (its user agent) while they run
+__version__ = "0.1.0"
+
 from flashpoint.api import code, events_frame, extract
 from flashpoint.model import Actor, Article, CameoCode, Event, Evidence, Location, Plover, Problem
 from flashpoint.store.api import open_store as open  # noqa: A001 - flashpoint.open(db), like sqlite3
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Actor",

@@ -13,10 +13,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from flashpoint.cli_types import InputFormat
+from flashpoint.cli_types import AllowPrivateOpt, InputFormat, ModelOpt, ProgressOpt, UserAgentOpt
 from flashpoint.cli_types import parse_date as _parse_date
-from flashpoint.ingest import fetch_settings
-from flashpoint.ingest.cli import AllowPrivateOpt, UserAgentOpt
 
 app = typer.Typer(
     help="flashpoint: political event data from news. Who did what to whom, when, and "
@@ -131,9 +129,9 @@ def code(
     fmt: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.jsonl,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here instead of stdout.")] = None,
     date: DateOpt = None,
-    model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
+    model: ModelOpt = None,
     all_modalities: Annotated[bool, typer.Option("--all-modalities/--asserted-only", help="Also write hypothetical, negated ... events.")] = True,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    progress: ProgressOpt = True,
     dictionaries: Annotated[Path | None, typer.Option("--dictionaries", help="A folder of PETRARCH/TABARI dictionaries (verbs, actors, agents, discards) to code with.")] = None,
     dictionary_mode: Annotated[DictionaryMode, typer.Option(help="alone: only the dictionaries; combined: on top of the built-in lexicon and actors.")] = DictionaryMode.combined,
     keep_dictionary_roles: Annotated[bool, typer.Option(help="Let dictionary actor roles win over the built-in dated leaders.")] = False,
@@ -142,6 +140,7 @@ def code(
 ) -> None:
     """Code news into events: one JSON record a line (or CSV, or a table)."""
     from flashpoint.export import EventWriter
+    from flashpoint.ingest import fetch_settings
     from flashpoint.model import Problem
     from flashpoint.pipeline import code_documents
 
@@ -182,7 +181,7 @@ def extract(
     user_agent: UserAgentOpt = None,
 ) -> None:
     """Extract articles (title, body, date, outlet) as JSONL, one article a line."""
-    from flashpoint.ingest import read_documents
+    from flashpoint.ingest import fetch_settings, read_documents
     from flashpoint.model import Problem
 
     n = bad = 0
@@ -204,7 +203,7 @@ def eval_(
     gold: Annotated[Path, typer.Argument(help="A gold file (PLOVER or CAMEO JSONL) or an AEB folder (aeb, aeb_text).")],
     predictions: Annotated[Path | None, typer.Option(help="Score this JSONL of events instead of running the coder.")] = None,
     errors: Annotated[bool, typer.Option("--errors", help="List false positives and misses with their sentences.")] = False,
-    model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
+    model: ModelOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     dictionaries: Annotated[Path | None, typer.Option("--dictionaries", help="Score a coder running these PETRARCH/TABARI dictionaries.")] = None,
     dictionary_mode: Annotated[DictionaryMode, typer.Option(help="alone or combined with the built-in lexicon.")] = DictionaryMode.combined,
@@ -250,7 +249,7 @@ def eval_(
 @app.command()
 def demo(
     db: Annotated[Path, typer.Option(help="The DuckDB file to code the sample corpus into.")] = Path("flashpoint-demo.duckdb"),
-    model: Annotated[str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")] = None,
+    model: ModelOpt = None,
 ) -> None:
     """Code the bundled sample corpus into DuckDB and print a summary of the crisis."""
     from importlib import resources

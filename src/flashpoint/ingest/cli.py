@@ -1,5 +1,4 @@
-"""``flashpoint watch``: poll RSS/Atom feeds, code what is new, store it; and the options the
-``code`` / ``extract`` commands take for URLs.
+"""``flashpoint watch``: poll RSS/Atom feeds, code what is new, store it.
 
 The commands are plain typer-annotated functions; ``flashpoint.cli`` registers them::
 
@@ -30,22 +29,10 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from flashpoint.cli_types import AllowPrivateOpt, ModelOpt, StoreAllModalitiesOpt, UserAgentOpt
 from flashpoint.model import Article, Problem
 
 err = Console(stderr=True)
-
-AllowPrivateOpt = Annotated[
-    bool,
-    typer.Option(
-        "--allow-private",
-        help="Fetch from private and loopback addresses too (127.0.0.1, 10.x, 192.168.x...); refused by default.",
-    ),
-]
-UserAgentOpt = Annotated[
-    str | None,
-    typer.Option("--user-agent", help="The User-Agent to fetch with; put a contact address in it."),
-]
-INPUT_FORMAT_CHOICES = ("auto", "text", "html", "jsonl", "warc", "feed", "url")
 
 _RETRY_LATER = (
     "HTTP 5",
@@ -75,23 +62,15 @@ def default_state_path(db: str | None) -> Path:
 
 def read_feed_list(path: Path) -> tuple[list[str], list[Problem]]:
     """Feed URLs of a feeds file, and a problem for each line that is not a URL."""
-    from flashpoint.ingest.fetch import is_url
+    from flashpoint.ingest.sources import parse_url_list
 
     feeds: list[str] = []
     problems: list[Problem] = []
-    for lineno, line in enumerate(
-        path.read_text(encoding="utf-8", errors="replace").splitlines(), 1
-    ):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        if is_url(line) and len(line.split()) == 1:
-            if line not in feeds:
-                feeds.append(line)
-        else:
-            problems.append(
-                Problem(id=f"{path}:{lineno}", reason=f"not an http(s) URL: {line[:80]!r}")
-            )
+    for item in parse_url_list(path.read_text(encoding="utf-8", errors="replace"), str(path)):
+        if isinstance(item, Problem):
+            problems.append(item)
+        elif item not in feeds:
+            feeds.append(item)
     return feeds, problems
 
 
@@ -137,8 +116,8 @@ def poll_once(
     ``StoryIndex``; ``coder_factory``: makes the coder on first need (loading spaCy only when
     there is something to code)."""
     from flashpoint.ingest.feeds import poll_feed
+    from flashpoint.ingest.language import article_language
     from flashpoint.ingest.provenance import Provenance, content_hash
-    from flashpoint.ingest.sources import _language_of
     from flashpoint.store.ingest import store_results
 
     report = PollReport(poll=poll)
@@ -175,7 +154,7 @@ def poll_once(
                 if key is not None and not _retry_later(item):
                     done[key] = None
                 continue
-            language, reason = _language_of(item)
+            language, reason = article_language(item)
             digest = content_hash(item)
             if reason:
                 problem(Problem(id=item.id, reason=reason))
@@ -251,7 +230,6 @@ def run_watch(
             return Coder(model=model)
 
     reports: list[PollReport] = []
-    stop = {"now": False}
     with (
         IngestState(state_path) as state,
         StoryIndex(state_path) as stories,
@@ -261,7 +239,7 @@ def run_watch(
         ) as fetcher,
     ):
         n = 0
-        while not stop["now"]:
+        while True:
             n += 1
             feeds, bad = read_feed_list(feeds_file)
             report = poll_once(
@@ -306,15 +284,8 @@ def watch(
     min_interval: Annotated[
         float, typer.Option(min=0.0, help="Seconds between two requests to one host (politeness).")
     ] = 1.0,
-    model: Annotated[
-        str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")
-    ] = None,
-    all_modalities: Annotated[
-        bool,
-        typer.Option(
-            "--all-modalities/--asserted-only", help="Also store hypothetical, ... events."
-        ),
-    ] = True,
+    model: ModelOpt = None,
+    all_modalities: StoreAllModalitiesOpt = True,
 ) -> None:
     """Poll RSS/Atom feeds and code what is new into the store, remembering what was seen
     across restarts."""

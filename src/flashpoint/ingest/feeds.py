@@ -2,7 +2,7 @@
 
 A feed lists stories; the stories themselves are on the pages its entries link to. For each
 entry, :func:`read_feed` fetches the linked page and extracts it (``ingest.html``); when the
-page cannot be fetched (or ``fetch_pages`` is off) and the entry carries the full story
+page cannot be fetched (or no fetcher is given) and the entry carries the full story
 (``content:encoded``, an Atom ``content``, or a long ``description``: at least
 ``MIN_ENTRY_WORDS`` words), that text is used instead. The entry's date fills in when the page
 has none; its title when the page has none.
@@ -161,12 +161,7 @@ def _entry_fallback(entry: FeedEntry, *, id: str, default_date: Date | None) -> 
     return article if article.text.strip() else None
 
 
-def article_from_page(
-    response: Response,
-    *,
-    id: str | None = None,
-    date: Date | None = None,
-) -> tuple[Article | None, str | None]:
+def article_from_page(response: Response) -> tuple[Article | None, str | None]:
     """``(article, problem)`` from a fetched HTML page (one of the two is None)."""
     from flashpoint.ingest.decode import BinaryContent
     from flashpoint.ingest.html import extract_html_page
@@ -175,7 +170,7 @@ def article_from_page(
         text = response.text()
     except BinaryContent:
         return None, f"binary content, not text ({response.content_type or 'no content type'})"
-    page = extract_html_page(text, id=id or response.final_url, date=date, url=response.final_url)
+    page = extract_html_page(text, id=response.final_url, date=None, url=response.final_url)
     if not page.article.text.strip():
         return None, "no article text found"
     return page.article, None
@@ -189,14 +184,13 @@ def read_feed(
     default_date: Date | None = None,
     state: IngestState | None = None,
     provenance: dict[str, Provenance] | None = None,
-    fetch_pages: bool = True,
     file: str | None = None,
-    mark_seen: bool = True,
 ) -> Iterator[Article | Problem]:
     """Articles of a parsed feed's entries, oldest first, skipping entries ``state`` has seen.
 
     Each entry is marked seen in ``state`` once its article (or problem) has been taken by the
-    caller, when ``mark_seen``; ``flashpoint watch`` marks them itself, after storing.
+    caller (``flashpoint watch`` reads through :func:`poll_feed` instead, and marks entries
+    itself, after storing).
     """
     for entry, item in _read_entries(
         parsed,
@@ -205,11 +199,10 @@ def read_feed(
         default_date=default_date,
         state=state,
         provenance=provenance,
-        fetch_pages=fetch_pages,
         file=file,
     ):
         yield item
-        if entry is not None and state is not None and mark_seen:
+        if entry is not None and state is not None:
             state.mark_entry(feed, entry.key, item.id if isinstance(item, Article) else None)
 
 
@@ -221,7 +214,6 @@ def _read_entries(
     default_date: Date | None,
     state: IngestState | None,
     provenance: dict[str, Provenance] | None,
-    fetch_pages: bool = True,
     file: str | None = None,
 ) -> Iterator[tuple[FeedEntry | None, Article | Problem]]:
     order = sorted(enumerate(parsed.entries), key=lambda ie: (ie[1].published or Date.min, -ie[0]))
@@ -236,7 +228,6 @@ def _read_entries(
                 fetcher=fetcher,
                 default_date=default_date,
                 provenance=provenance,
-                fetch_pages=fetch_pages,
                 file=file,
             ),
         )
@@ -251,36 +242,25 @@ def _entry_item(
     fetcher: Fetcher | None,
     default_date: Date | None,
     provenance: dict[str, Provenance] | None,
-    fetch_pages: bool,
     file: str | None,
 ) -> Article | Problem:
     entry_id = entry.link or entry.key
     reason = None
-    if entry.link and fetch_pages and fetcher is not None:
+    if entry.link and fetcher is not None:
         try:
             response = fetcher.fetch(entry.link)
         except FetchError as err:
             reason = err.reason
         else:
-            article, reason = article_from_page(response, id=None, date=None)
+            article, reason = article_from_page(response)
             if article is not None:
                 article.date = article.date or entry.published or default_date
                 article.title = article.title or entry.title
                 if not article.authors:
                     article.authors = list(entry.authors)
                 if provenance is not None:
-                    provenance[article.id] = Provenance(
-                        article_id=article.id,
-                        kind="feed",
-                        source_url=entry.link,
-                        final_url=response.final_url,
-                        canonical_url=article.url if article.url != response.final_url else None,
-                        file=file,
-                        feed=feed,
-                        fetched_at=response.fetched_at,
-                        content_hash=content_hash(article),
-                        http_status=response.status,
-                        content_type=response.content_type or None,
+                    provenance[article.id] = Provenance.from_response(
+                        article, response, kind="feed", source_url=entry.link, file=file, feed=feed
                     )
                 return article
     elif not entry.link:

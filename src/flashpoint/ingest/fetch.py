@@ -40,8 +40,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
-from urllib.robotparser import RobotFileParser
+
+from flashpoint import __version__
+
+if TYPE_CHECKING:
+    from urllib.robotparser import RobotFileParser
 
 MB = 1 << 20
 MAX_BYTES = 10 * MB
@@ -52,18 +57,8 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 PRODUCT_TOKEN = "flashpoint"
 
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("flashpoint")
-    except Exception:  # noqa: BLE001 - running from a source tree
-        return "0"
-
-
 DEFAULT_USER_AGENT = (
-    f"{PRODUCT_TOKEN}/{_version()} (political event data from news; obeys robots.txt; "
+    f"{PRODUCT_TOKEN}/{__version__} (political event data from news; obeys robots.txt; "
     "set a contact with --user-agent)"
 )
 
@@ -98,25 +93,36 @@ class Response:
 
     @property
     def charset(self) -> str | None:
-        m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", self.headers.get("content-type", ""), re.I)
-        return m.group(1) if m else None
+        return declared_charset(self.headers.get("content-type", ""))
 
     def text(self) -> str:
-        """The body as text: the charset the server declared when it decodes cleanly, else
-        flashpoint's detection (``ingest.decode``). Raises ``BinaryContent`` for binary data."""
-        from flashpoint.ingest.decode import decode_bytes, is_binary
+        """The body as text (see :func:`decode_body`). Raises ``BinaryContent`` for binary data."""
+        return decode_body(self.content, self.headers.get("content-type", ""))
 
-        data = scrub_stray_bytes(self.content)
-        if is_binary(data):
-            from flashpoint.ingest.decode import BinaryContent
 
-            raise BinaryContent("binary content, not text")
-        if self.charset:
-            try:
-                return data.decode(self.charset)
-            except (LookupError, UnicodeDecodeError):
-                pass
-        return decode_bytes(data)
+def declared_charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, if it has one."""
+    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
+    return m.group(1) if m else None
+
+
+def decode_body(data: bytes, content_type: str | None) -> str:
+    """A fetched (or archived) HTTP body as text: stray control bytes dropped
+    (:func:`scrub_stray_bytes`), then the charset the Content-Type declares when it decodes
+    cleanly, else flashpoint's detection (``ingest.decode``). Raises ``BinaryContent``
+    ("binary content, not text") for binary data."""
+    from flashpoint.ingest.decode import BinaryContent, decode_bytes, is_binary
+
+    data = scrub_stray_bytes(data)
+    if is_binary(data):
+        raise BinaryContent("binary content, not text")
+    charset = declared_charset(content_type)
+    if charset:
+        try:
+            return data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_bytes(data)
 
 
 _STRAY = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
@@ -347,8 +353,6 @@ class Fetcher:
                 continue
             response.redirects = visited[1:]
             response.url = url
-            if response.status == 304:
-                return response
             if response.status >= 400:
                 raise FetchError(url, _status_text(response.status), status=response.status)
             return response
@@ -421,6 +425,8 @@ class Fetcher:
                 f"robots.txt unreachable ({_status_text(response.status)}): not fetching from {key} for now",
                 self.clock() - ROBOTS_TTL + ROBOTS_RETRY,
             )
+        from urllib.robotparser import RobotFileParser
+
         parser = RobotFileParser()
         parser.parse(response.content.decode("utf-8", errors="replace").splitlines())
         return _Robots(parser, None, self.clock())
@@ -525,17 +531,13 @@ class Fetcher:
                 return Response(
                     asked, str(r.url), r.status_code, head, b"".join(chunks), fetched_at
                 )
-        except FetchError:
-            raise
-        except _Transient:
+        except (FetchError, _Transient):
             raise
         except httpx.TimeoutException as err:
             kind = (
                 "connecting" if isinstance(err, httpx.ConnectTimeout) else "waiting for the server"
             )
             raise _Transient(f"timed out {kind} (after {s.timeout:g} s)") from None
-        except httpx.TooManyRedirects:  # not raised with follow_redirects=False; kept for safety
-            raise FetchError(asked, "too many redirects") from None
         except httpx.DecodingError as err:
             raise FetchError(asked, f"could not decode the response: {err}") from None
         except (httpx.TransportError, OSError) as err:

@@ -241,7 +241,6 @@ class _PageInfo:
     the site, the declared language."""
 
     def __init__(self, html: str, url: str | None = None):
-
         self.root: Any = None
         self.anchors: dict[str, str] = {}
         self.canonical: str | None = None
@@ -252,7 +251,7 @@ class _PageInfo:
 
             self.root = load_html(html)  # parsed as trafilatura parses; it gets copies of it
         except Exception:  # noqa: BLE001 - unparseable markup: no link information
-            self.root = None
+            pass
         if self.root is None:
             return
         root = self.root

@@ -26,6 +26,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flashpoint.model import Article
 
 MIN_WORDS = 20
 
@@ -199,12 +203,18 @@ def is_english(text: str, *, declared: str | None = None) -> bool | None:
     return guess.language == "en"
 
 
-def non_english_reason(text: str, *, declared: str | None = None) -> str | None:
-    """The reason to skip a document that is surely not in English, or None to keep it.
+def skip_reason(guess: LanguageGuess) -> str | None:
+    """The reason to skip a document whose text is surely not in English, or None to keep it.
 
     Only a decision from the text itself skips a document; a declared ``lang`` alone never
     does."""
-    guess = detect_language(text, declared=declared)
     if guess.language is None or guess.language == "en" or guess.basis == "declared":
         return None
     return f"skipped: not in English (language: {guess.language})"
+
+
+def article_language(article: Article) -> tuple[str | None, str | None]:
+    """``(language, reason to skip)`` of an article, from its title and text; what sources
+    and ``flashpoint watch`` admit an article by."""
+    guess = detect_language((article.title or "") + "\n" + article.text)
+    return guess.language, skip_reason(guess)

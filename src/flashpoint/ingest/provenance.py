@@ -26,9 +26,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flashpoint.model import Article
+
+if TYPE_CHECKING:
+    from flashpoint.ingest.fetch import Response
 
 
 def content_hash(
@@ -60,6 +63,32 @@ class Provenance:
     language: str | None = None  # detected language (ISO 639-1), when known
     http_status: int | None = None
     content_type: str | None = None
+
+    @classmethod
+    def from_response(
+        cls,
+        article: Article,
+        response: Response,
+        *,
+        kind: str,
+        source_url: str | None,
+        file: str | None = None,
+        feed: str | None = None,
+    ) -> Provenance:
+        """The provenance of an article extracted from a fetched page (``response``)."""
+        return cls(
+            article_id=article.id,
+            kind=kind,
+            source_url=source_url,
+            final_url=response.final_url,
+            canonical_url=article.url if article.url != response.final_url else None,
+            file=file,
+            feed=feed,
+            fetched_at=response.fetched_at,
+            content_hash=content_hash(article),
+            http_status=response.status,
+            content_type=response.content_type or None,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -174,11 +203,6 @@ class IngestState:
             [feed, etag, last_modified, utcnow().isoformat(), status],
         )
 
-    def feed_status(self, feed: str) -> tuple[str | None, str | None]:
-        """``(last_polled, last_status)`` of a feed."""
-        row = self._one("SELECT last_polled, last_status FROM feeds WHERE url = ?", [feed])
-        return (row[0], row[1]) if row else (None, None)
-
     def entry_seen(self, feed: str, entry: str) -> bool:
         return (
             self._one("SELECT 1 FROM entries WHERE feed = ? AND entry = ?", [feed, entry])
@@ -190,13 +214,6 @@ class IngestState:
             "INSERT OR REPLACE INTO entries (feed, entry, article_id, seen_at) VALUES (?, ?, ?, ?)",
             [feed, entry, article_id, utcnow().isoformat()],
         )
-
-    def counts(self) -> dict[str, int]:
-        out = {}
-        for table in ("contents", "urls", "feeds", "entries"):
-            row = self._one(f"SELECT count(*) FROM {table}", [])  # noqa: S608 - fixed names
-            out[table] = int(row[0]) if row else 0
-        return out
 
 
 _ENTRY_KEY = re.compile(r"\s+")

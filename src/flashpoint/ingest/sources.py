@@ -44,6 +44,7 @@ from flashpoint.ingest.decode import BinaryContent, decode_bytes, is_binary
 from flashpoint.ingest.fetch import Fetcher, Response
 from flashpoint.ingest.html import extract_html, looks_like_html
 from flashpoint.ingest.jsonl import read_json_records, read_jsonl
+from flashpoint.ingest.language import article_language
 from flashpoint.ingest.limits import BYTES_PER_CHAR, MAX_CHARS, scrape_line_note, truncate
 from flashpoint.ingest.provenance import IngestState, Provenance, content_hash
 from flashpoint.ingest.text import clean_text_article, extract_text_article, looks_like_scrape
@@ -368,10 +369,35 @@ def _read_file(path: Path, input_format: str, default_date: Date | None, max_cha
                 default_date=default_date,
                 max_chars=max_chars,
             )
-        except (gzip.BadGzipFile, EOFError, zlib.error) as err:
-            yield Problem(id=name, reason=f"not a valid gzip file: {err or 'truncated'}")
+        except _GZIP_ERRORS as err:
+            yield _gzip_problem(name, err)
         except OSError as err:
             yield Problem(id=name, reason=_os_reason(err))
+
+
+_GZIP_ERRORS = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+def _gzip_problem(name: str, err: Exception) -> Problem:
+    return Problem(id=name, reason=f"not a valid gzip file: {err or 'truncated'}")
+
+
+def _gunzip(data: bytes) -> bytes:
+    """``data`` decompressed when it is gzip, else as it is; raises one of ``_GZIP_ERRORS``
+    for damaged gzip data."""
+    return gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+
+
+def _read_small_file(path: Path, limit: int) -> bytes | Problem:
+    """Up to ``limit`` bytes of a file (a feed, a list of URLs), decompressed when gzipped; or
+    the Problem that stopped the reading."""
+    try:
+        with open(path, "rb") as raw:
+            return _gunzip(raw.read(limit))
+    except OSError as err:  # gzip.BadGzipFile (CRC, header) too: it is an OSError
+        return Problem(id=str(path), reason=_os_reason(err))
+    except _GZIP_ERRORS as err:
+        return _gzip_problem(str(path), err)
 
 
 def _os_reason(err: OSError) -> str:
@@ -443,7 +469,7 @@ def read_documents(
         for given in paths:
             for doc in ctx.read(str(given)):
                 if isinstance(doc, Article):
-                    language, reason = _language_of(doc)
+                    language, reason = article_language(doc)
                     if english_only and reason:
                         yield Problem(id=doc.id, reason=reason)
                         continue
@@ -521,16 +547,6 @@ _URL_LIST_SUFFIXES = ("", ".txt", ".text", ".urls", ".lst", ".list", ".csv")
 MAX_FEED_BYTES = 50 * 1024 * 1024
 
 
-def _language_of(doc: Article) -> tuple[str | None, str | None]:
-    """``(language, reason to skip)`` of an article, from its text (``ingest.language``)."""
-    from flashpoint.ingest.language import detect_language
-
-    guess = detect_language((doc.title or "") + "\n" + doc.text)
-    if guess.language is None or guess.language == "en":
-        return guess.language, None
-    return guess.language, f"skipped: not in English (language: {guess.language})"
-
-
 def _local_provenance(doc: Article, given: str) -> Provenance:
     return Provenance(
         article_id=doc.id,
@@ -541,15 +557,27 @@ def _local_provenance(doc: Article, given: str) -> Provenance:
     )
 
 
-def _is_url_list(head: str) -> bool:
-    """True for text whose lines (blank ones and ``#`` comments aside) are all URLs."""
+def parse_url_list(text: str, name: str) -> Iterator[str | Problem]:
+    """The lines of a list of URLs (one a line; blank lines and ``#`` comments skipped): each
+    URL, or a Problem (id ``name:line``) for a line that is not one http(s) URL."""
     from flashpoint.ingest.fetch import is_url
 
-    lines = [x.strip() for x in head.splitlines()]
-    if len(head) >= _SNIFF and lines:
-        lines = lines[:-1]  # the last line may be cut
-    lines = [x for x in lines if x and not x.startswith("#")]
-    return bool(lines) and all(is_url(x) and len(x.split()) == 1 for x in lines)
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if is_url(line) and len(line.split()) == 1:
+            yield line
+        else:
+            yield Problem(id=f"{name}:{lineno}", reason=f"not an http(s) URL: {line[:80]!r}")
+
+
+def _is_url_list(head: str) -> bool:
+    """True for text whose lines (blank ones and ``#`` comments aside) are all URLs."""
+    if len(head) >= _SNIFF:
+        head = "\n".join(head.splitlines()[:-1])  # the last line may be cut
+    items = list(parse_url_list(head, ""))
+    return bool(items) and all(isinstance(item, str) for item in items)
 
 
 def _peek(path: Path) -> bytes:
@@ -678,7 +706,7 @@ class _Sources:
         if self.input_format != "auto":
             return None
         suffix = _suffix(path)
-        if is_warc_name(path.name) or suffix in WARC_SUFFIXES:
+        if is_warc_name(path.name):  # .warc .arc, gzipped or not
             return "warc"
         if suffix in FEED_SUFFIXES:
             return "feed"
@@ -716,16 +744,9 @@ class _Sources:
         from flashpoint.ingest.feeds import parse_feed, read_feed
 
         name = str(path)
-        try:
-            with open(path, "rb") as raw:
-                data = raw.read(MAX_FEED_BYTES + 1)
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
-        except OSError as err:
-            yield Problem(id=name, reason=_os_reason(err))
-            return
-        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-            yield Problem(id=name, reason=f"not a valid gzip file: {err or 'truncated'}")
+        data = _read_small_file(path, MAX_FEED_BYTES + 1)
+        if isinstance(data, Problem):
+            yield data
             return
         if not data.strip():
             yield Problem(id=name, reason="empty file")
@@ -746,34 +767,23 @@ class _Sources:
         )
 
     def _read_url_list(self, path: Path) -> Iterator[Document]:
+        data = _read_small_file(path, MAX_FEED_BYTES)
+        if isinstance(data, Problem):
+            yield data
+            return
         try:
-            with open(path, "rb") as raw:
-                data = raw.read(MAX_FEED_BYTES)
-            if data[:2] == b"\x1f\x8b":
-                data = gzip.decompress(data)
             text = decode_bytes(data)
-        except OSError as err:
-            yield Problem(id=str(path), reason=_os_reason(err))
-            return
-        except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-            yield Problem(id=str(path), reason=f"not a valid gzip file: {err or 'truncated'}")
-            return
         except BinaryContent:
             yield Problem(id=str(path), reason="binary file, not a list of URLs")
             return
         yield from self._read_url_lines(text, str(path))
 
     def _read_url_lines(self, text: str, name: str) -> Iterator[Document]:
-        from flashpoint.ingest.fetch import is_url
-
-        for lineno, line in enumerate(text.splitlines(), 1):
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            if is_url(line) and len(line.split()) == 1:
-                yield from self.read_url(line)
+        for item in parse_url_list(text, name):
+            if isinstance(item, Problem):
+                yield item
             else:
-                yield Problem(id=f"{name}:{lineno}", reason=f"not an http(s) URL: {line[:80]!r}")
+                yield from self.read_url(item)
 
     # ------------------------------------------------------------------ URLs
 
@@ -805,9 +815,9 @@ class _Sources:
         kind = _response_kind(resp, self.input_format)
         if kind == "gzip" and depth == 0:
             try:
-                resp.content = gzip.decompress(resp.content)
-            except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-                yield Problem(id=url, reason=f"not a valid gzip file: {err or 'truncated'}")
+                resp.content = _gunzip(resp.content)
+            except _GZIP_ERRORS as err:
+                yield _gzip_problem(url, err)
                 return
             resp.headers.pop("content-type", None)
             yield from self._read_response(url, resp, depth + 1)
@@ -851,15 +861,5 @@ class _Sources:
             what = resp.content_type or "no content type"
             yield Problem(id=url, reason=f"not a web page, feed or WARC ({what})")
             return
-        self.provenance[article.id] = Provenance(
-            article_id=article.id,
-            kind="url",
-            source_url=url,
-            final_url=resp.final_url,
-            canonical_url=article.url if article.url != resp.final_url else None,
-            fetched_at=resp.fetched_at,
-            content_hash=content_hash(article),
-            http_status=resp.status,
-            content_type=resp.content_type or None,
-        )
+        self.provenance[article.id] = Provenance.from_response(article, resp, kind="url", source_url=url)
         yield article

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from typing import BinaryIO
 from flashpoint.ingest.provenance import IngestState, Provenance, content_hash
 from flashpoint.model import Article, Problem
 
-WARC_SUFFIXES = (".warc", ".arc", ".warc.gz", ".arc.gz")
+WARC_NAME_ENDINGS = (".warc", ".arc", ".warc.gz", ".arc.gz")  # file names of WARC/ARC files
 MAX_RECORD_BYTES = 10 << 20
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "application/xml", "text/xml", "")
 
@@ -43,7 +42,7 @@ def looks_like_warc(head: bytes) -> bool:
 
 
 def is_warc_name(name: str) -> bool:
-    return name.lower().endswith(WARC_SUFFIXES)
+    return name.lower().endswith(WARC_NAME_ENDINGS)
 
 
 @dataclass(slots=True)
@@ -52,25 +51,6 @@ class WarcStats:
     responses: int = 0
     pages: int = 0  # articles produced
     skipped: int = 0  # responses that are not 2xx HTML
-
-
-def _charset(content_type: str) -> str | None:
-    m = re.search(r"charset\s*=\s*[\"']?([\w.:-]+)", content_type or "", re.I)
-    return m.group(1) if m else None
-
-
-def _decode(payload: bytes, content_type: str) -> str:
-    from flashpoint.ingest.decode import decode_bytes
-    from flashpoint.ingest.fetch import scrub_stray_bytes
-
-    payload = scrub_stray_bytes(payload)
-    charset = _charset(content_type)
-    if charset:
-        try:
-            return payload.decode(charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode_bytes(payload)
 
 
 def _warc_date(value: str | None) -> datetime | None:
@@ -100,8 +80,8 @@ def read_warc(
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    from flashpoint.ingest.decode import BinaryContent, is_binary
-    from flashpoint.ingest.fetch import scrub_stray_bytes
+    from flashpoint.ingest.decode import BinaryContent
+    from flashpoint.ingest.fetch import decode_body
     from flashpoint.ingest.html import extract_html_page, looks_like_html
 
     stats = stats if stats is not None else WarcStats()
@@ -179,11 +159,8 @@ def read_warc(
             if not payload.strip():
                 stats.skipped += 1
                 continue
-            if is_binary(scrub_stray_bytes(payload)):
-                yield Problem(id=problem_id, reason=f"record for {uri}: binary content, not text")
-                continue
             try:
-                text = _decode(payload, content_type)
+                text = decode_body(payload, content_type)
             except BinaryContent:
                 yield Problem(id=problem_id, reason=f"record for {uri}: binary content, not text")
                 continue

@@ -20,9 +20,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from flashpoint.cli_types import InputFormat
+from flashpoint.cli_types import (
+    AllowPrivateOpt,
+    InputFormat,
+    ModelOpt,
+    ProgressOpt,
+    StoreAllModalitiesOpt,
+    UserAgentOpt,
+)
 from flashpoint.cli_types import parse_date as _parse_date
-from flashpoint.ingest.cli import AllowPrivateOpt, UserAgentOpt
 
 err = Console(stderr=True)
 
@@ -158,17 +164,12 @@ def ingest(
     date: Annotated[
         str | None, typer.Option("--date", help="Publication date for inputs that carry none.")
     ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="spaCy model: md (default), sm, or a folder.")
-    ] = None,
+    model: ModelOpt = None,
     batch: Annotated[
         int, typer.Option(min=1, help="Documents per transaction (a crash loses at most these).")
     ] = 32,
-    all_modalities: Annotated[
-        bool,
-        typer.Option("--all-modalities/--asserted-only", help="Also store hypothetical, ... events."),
-    ] = True,
-    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    all_modalities: StoreAllModalitiesOpt = True,
+    progress: ProgressOpt = True,
     allow_private: AllowPrivateOpt = False,
     user_agent: UserAgentOpt = None,
 ) -> None:
