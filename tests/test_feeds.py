@@ -254,3 +254,112 @@ def test_watch_command_once(site, tmp_path):
     assert ok.exit_code == 0, ok.output
     assert "poll 1: 1 feed(s) (0 unchanged), 1 new article(s)" in " ".join(ok.output.split())
     assert (tmp_path / "w.duckdb.watch.sqlite").exists()
+
+
+def watch_feed(site: LocalSite, items: list[dict], tmp_path, coder, polls: int = 1):
+    """``run_watch`` over one feed of ``items`` (re-read at every poll, no ETag), with a DuckDB
+    store and a state file in ``tmp_path``."""
+    site.routes["/feed.xml"] = Route(body=lambda: rss(items), content_type="application/rss+xml")
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(site.url("/feed.xml") + "\n", encoding="utf-8")
+    return run_watch(
+        feeds,
+        db=str(tmp_path / "w.duckdb"),
+        state_path=tmp_path / "w.state.sqlite",
+        polls=polls,
+        interval=0,
+        allow_private=True,
+        min_interval=0.0,
+        coder_factory=lambda: coder,
+        sleep=lambda s: None,
+    )
+
+
+def test_two_feed_entries_leading_to_one_page_are_stored_once_and_not_refetched_on_every_poll(
+    site, tmp_path, coder
+):
+    from flashpoint.ingest import IngestState
+    from flashpoint.store import open_store
+
+    page = site.page("/w/taiwan.html", news_page("China condemns Japan over Taiwan remarks", TAIWAN))
+    site.routes["/r/a"] = Route(status=301, headers={"Location": "/w/taiwan.html"})
+    site.routes["/r/b"] = Route(status=302, headers={"Location": "/w/taiwan.html"})
+    items = [  # two links that redirect to one page, and one missing page listed twice
+        {"title": "Taiwan", "link": site.url("/r/a"), "guid": "a"},
+        {"title": "Taiwan (updated)", "link": site.url("/r/b"), "guid": "b"},
+        {"title": "Gone", "link": site.url("/w/gone.html"), "guid": "c"},
+        {"title": "Gone again", "link": site.url("/w/gone.html"), "guid": "d"},
+    ]
+    r1, r2, r3 = watch_feed(site, items, tmp_path, coder, polls=3)
+    assert r1.articles == 1 and r1.skipped == 1  # the page once: the second entry adds nothing
+    assert [p.reason for p in r1.problems] == ["HTTP 404 Not Found"] * 2
+    for later in (r2, r3):
+        assert (later.articles, later.skipped, later.problems) == (0, 0, [])
+    assert {p: site.requests_for(p) for p in ("/r/a", "/r/b", "/w/gone.html")} == {
+        "/r/a": 1,
+        "/r/b": 1,
+        "/w/gone.html": 2,
+    }
+    with IngestState(tmp_path / "w.state.sqlite") as state:
+        assert all(state.entry_seen(site.url("/feed.xml"), key) for key in "abcd")
+    with open_store(str(tmp_path / "w.duckdb"), read_only=True) as store:
+        arts = store.articles()
+        assert list(arts["id"]) == [page] and arts["story_id"][0].startswith("st-")
+
+
+def test_a_feed_entry_whose_page_answers_429_is_tried_again_at_the_next_poll(site, tmp_path, coder):
+    site.routes["/w/busy.html"] = Route(status=429, headers={"Retry-After": "0"})
+    items = [
+        {"title": "Summit", "link": site.url("/w/busy.html"), "guid": "s"},
+        {"title": "Gone", "link": site.url("/w/gone.html"), "guid": "g"},
+    ]
+    (r1,) = watch_feed(site, items, tmp_path, coder)
+    assert sorted(p.reason for p in r1.problems) == [
+        "HTTP 404 Not Found",
+        "HTTP 429 Too Many Requests (after 3 attempts)",  # the fetcher's own retries first
+    ]
+    assert site.requests_for("/w/busy.html") == 3
+    site.page("/w/busy.html", news_page("Lee and Takaichi meet in Gyeongju", SUMMIT))
+    (r2,) = watch_feed(site, items, tmp_path, coder)
+    assert r2.articles == 1 and not r2.problems  # asked again, and read this time
+    assert site.requests_for("/w/gone.html") == 1  # a 404 is remembered, not asked again
+
+
+def test_a_watch_that_died_between_story_assignment_and_storing_stores_the_article_with_its_story(
+    site, tmp_path, coder
+):
+    from flashpoint.ingest.feeds import article_from_page
+    from flashpoint.store import open_store
+    from flashpoint.stories import StoryIndex
+    from tests.test_fetch import fast_fetcher
+
+    page = site.page("/w/taiwan.html", news_page("China condemns Japan over Taiwan remarks", TAIWAN))
+    # the first run read the page and gave it a story (kept in the state file), then died
+    # before the store committed
+    with fast_fetcher() as fetcher:
+        article, _ = article_from_page(fetcher.fetch(page))
+    with StoryIndex(tmp_path / "w.state.sqlite") as index:
+        story = index.assign([article])[page]
+    (report,) = watch_feed(site, [{"title": "Taiwan", "link": page, "guid": "t"}], tmp_path, coder)
+    assert report.articles == 1
+    with open_store(str(tmp_path / "w.duckdb"), read_only=True) as store:
+        arts = store.articles()
+        assert dict(zip(arts["id"], arts["story_id"], strict=True)) == {page: story}
+
+
+def test_the_watch_state_sits_beside_a_duckdb_file_and_in_the_current_folder_otherwise(
+    monkeypatch,
+):
+    from pathlib import Path
+
+    from flashpoint.ingest.cli import default_state_path
+
+    monkeypatch.delenv("FLASHPOINT_DB", raising=False)
+    assert default_state_path("data/w.duckdb") == Path("data/w.duckdb.watch.sqlite")
+    assert default_state_path(None) == Path("flashpoint.duckdb.watch.sqlite")
+    for elsewhere in (":memory:", "postgresql://me@dbhost/events"):
+        assert default_state_path(elsewhere) == Path("flashpoint-watch.sqlite")
+        monkeypatch.setenv("FLASHPOINT_DB", elsewhere)
+        assert default_state_path(None) == Path("flashpoint-watch.sqlite")
+    monkeypatch.setenv("FLASHPOINT_DB", "env.duckdb")
+    assert default_state_path(None) == Path("env.duckdb.watch.sqlite")

@@ -578,3 +578,33 @@ def test_unknown_content_type_is_reported(site):
 def test_glob_without_matches(tmp_path):
     (doc,) = list(read_documents([str(tmp_path / "*.html")]))
     assert doc.reason == "no files match this pattern"
+
+
+def test_a_fetch_error_says_whether_asking_again_later_may_help(site):
+    """``FetchError.retryable``: what ``flashpoint watch`` tries again at its next poll."""
+    site.routes["/busy"] = Route(status=429, headers={"Retry-After": "0"})
+    site.routes["/down"] = Route(status=503, headers={"Retry-After": "0"})
+    site.routes["/loop"] = Route(status=302, headers={"Location": "/loop"})
+
+    def error(fetcher: Fetcher, url: str) -> FetchError:
+        with pytest.raises(FetchError) as exc:
+            fetcher.fetch(url)
+        return exc.value
+
+    with fast_fetcher(retries=1) as f:
+        busy = error(f, site.url("/busy"))
+        assert (busy.reason, busy.retryable) == ("HTTP 429 Too Many Requests (after 2 attempts)", True)
+        assert site.requests_for("/busy") == 2  # the fetcher's own retries came first
+        assert error(f, site.url("/down")).retryable
+        assert error(f, "http://127.0.0.1:9/closed").retryable  # connection refused
+        assert not error(f, site.url("/missing")).retryable  # 404
+        assert not error(f, site.url("/loop")).retryable
+        assert not error(f, "ftp://example.org/x").retryable
+    with fast_fetcher(retries=0) as f:
+        assert error(f, site.url("/busy")).retryable  # 429 without retries of its own
+    with Fetcher(min_interval=0) as f:
+        assert not error(f, site.url("/a.html")).retryable  # refused: a loopback address
+    site.routes["/robots.txt"] = Route(status=503)
+    with fast_fetcher() as f:
+        blocked = error(f, site.url("/a.html"))
+    assert blocked.reason.startswith("robots.txt unreachable") and blocked.retryable

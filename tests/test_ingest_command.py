@@ -183,6 +183,38 @@ def test_documents_without_text_are_reported_and_tried_again_next_time(tmp_path)
         assert set(store.ingested()) == {"ok"}
 
 
+def test_a_rerun_after_dying_between_story_assignment_and_storing_stores_each_story_link(tmp_path):
+    from flashpoint.ingest import read_documents
+    from flashpoint.stories import StoryIndex
+
+    corpus = write_corpus(tmp_path / "news.jsonl", 3)
+    db = tmp_path / "s.duckdb"
+    articles = [d for d in read_documents([str(corpus)]) if isinstance(d, Article)]
+    # the first run gave the batch its stories (the index is a file beside the store), then
+    # died before the store committed the batch
+    with StoryIndex(tmp_path / "s.duckdb.stories.sqlite") as index:
+        stories = index.assign(articles)
+    assert len(stories) == 3
+    out = run("ingest", str(corpus), "--db", str(db), "--model", "sm", "--no-progress")
+    assert out.returncode == 0, out.stderr
+    assert "ingested 3 document(s)" in out.stderr
+    with EventStore.open(db) as store:
+        arts = store.articles()
+        assert dict(zip(arts["id"], arts["story_id"], strict=True)) == stories
+
+
+def test_ingest_into_memory_leaves_no_stories_file_behind(tmp_path):
+    corpus = write_corpus(tmp_path / "news.jsonl", 2)
+    env = {k: v for k, v in os.environ.items() if k != "FLASHPOINT_DB"}
+    out = subprocess.run(
+        [*command(), "ingest", str(corpus), "--db", ":memory:", "--model", "sm", "--no-progress"],
+        capture_output=True, text=True, timeout=600, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "ingested 2 document(s) into :memory:" in out.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.jsonl"]
+
+
 # -- query, export, import from the command line ----------------------------------------------
 
 

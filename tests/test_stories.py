@@ -77,6 +77,29 @@ def test_a_bridging_article_merges_two_stories_under_the_older_id():
     assert merged["ledger"] == s1 and merged.get("right") == s1
 
 
+def test_an_article_that_merges_two_stories_relinks_the_earlier_articles_in_the_store(tmp_path):
+    from flashpoint.store import EventStore
+    from flashpoint.store.ingest import store_results
+    from tests.test_store import make_event
+
+    a, _, _, _ = _republished()
+    left = _article(
+        "left", "\n\n".join(TAIWAN[:2]) + "\n\n" + " ".join(["filler words here"] * 3), "L", 19, "L"
+    )
+    right = _article("right", "\n\n".join([TAIWAN[2], *SUMMIT[2:]]), "R", 23, "R")
+    with EventStore.open(tmp_path / "s.duckdb") as store, StoryIndex() as index:
+        results = [(x, [make_event(x.id)]) for x in (left, right, a)]
+        store_results(store, results, batch_size=1, stories=index)  # one transaction each
+        stored = dict(zip(*(store.articles()[c] for c in ("id", "story_id")), strict=True))
+        assert stored == index.stories()
+        assert stored["left"] == stored["right"] == stored["ledger"]
+
+
+def test_an_article_given_twice_in_one_batch_gets_one_story():
+    a = _republished()[0]
+    assert StoryIndex().assign([a, a]) == {"ledger": assign_stories([a])["ledger"]}
+
+
 def _event(
     doc: str, outlet: str, day: int, code: str = "111", modality: str = "asserted", idx: int = 0
 ) -> Event:

@@ -231,9 +231,11 @@ class StoryIndex:
 
     def assign(self, articles: Iterable[Article]) -> dict[str, str]:
         """Story ids for ``articles`` (article id -> story id), and for earlier articles whose
-        story merged into another because of them."""
+        story merged into another because of them. An article already known with the same
+        content is left as it is (look it up with :meth:`story_of`); an id given twice counts
+        once, with its last article."""
         new: list[_Member] = []
-        for article in articles:
+        for article in {a.id: a for a in articles}.values():
             digest = _content_hash(article)
             old = self._members.get(article.id)
             if old is not None:

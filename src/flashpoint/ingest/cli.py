@@ -13,8 +13,9 @@ What it has seen is kept in a state file (``ingest.provenance.IngestState``; by 
 the store: ``<db>.watch.sqlite``), written after each feed's articles are stored: stopped at
 any point, it resumes where it stopped, and never stores an article twice (the store's upserts
 and content hashes see to that too). Entries whose page failed for a reason that may pass
-(a 5xx, a timeout, a refused connection) are tried again at the next poll; the others are
-reported once and remembered.
+(a 429 or 5xx, a timeout, a failed connection, an unreachable robots.txt: the fetcher's
+``FetchError.retryable``) are tried again at the next poll; the others are reported once and
+remembered. Two entries that lead to one article are both remembered; it is coded once.
 """
 
 from __future__ import annotations
@@ -34,30 +35,14 @@ from flashpoint.model import Article, Problem
 
 err = Console(stderr=True)
 
-_RETRY_LATER = (
-    "HTTP 5",
-    "timed out",
-    "connection failed",
-    "robots.txt unreachable",
-    "could not resolve host",
-)
-
 
 def default_state_path(db: str | None) -> Path:
-    """Where ``watch`` keeps what it has seen: beside a DuckDB file, else in the current folder."""
-    from flashpoint.store import is_dsn
+    """Where ``watch`` keeps what it has seen: beside a DuckDB file (``db``, else
+    ``$FLASHPOINT_DB``, else ``flashpoint.duckdb``), else in the current folder."""
+    from flashpoint.store.api import default_db
+    from flashpoint.store.ingest import beside_store
 
-    if db and not is_dsn(db) and db != ":memory:":
-        return Path(f"{db}.watch.sqlite")
-    if not db:
-        import os
-
-        env = os.environ.get("FLASHPOINT_DB")
-        if env and not is_dsn(env):
-            return Path(f"{env}.watch.sqlite")
-        if not env:
-            return Path("flashpoint.duckdb.watch.sqlite")
-    return Path("flashpoint-watch.sqlite")
+    return beside_store(db or default_db(), ".watch.sqlite") or Path("flashpoint-watch.sqlite")
 
 
 def read_feed_list(path: Path) -> tuple[list[str], list[Problem]]:
@@ -92,10 +77,6 @@ class PollReport:
             f"poll {self.poll}: {self.feeds} feed(s) ({self.not_modified} unchanged), {self.articles} new "
             f"article(s), {self.events} event(s), {self.skipped} skipped, {len(self.problems)} problem(s)"
         )
-
-
-def _retry_later(problem: Problem) -> bool:
-    return problem.reason.startswith(_RETRY_LATER)
 
 
 def poll_once(
@@ -140,49 +121,42 @@ def poll_once(
             continue
         if result.status != "ok":
             report.failed_feeds += 1
-            for item in result.items:
-                problem(item)  # the feed itself could not be read: try again next poll
+            for polled in result.entries:
+                problem(polled.item)  # the feed itself could not be read: try again next poll
             state.mark_feed(feed, etag=None, last_modified=None, status=result.status)
             continue
-        entry_of = {item_id: key for key, item_id in result.entries.items()}
         to_code: list[Article] = []
-        done: dict[str, str | None] = {}  # entry key -> article id, to remember once stored
-        for item in result.items:
-            key = entry_of.get(item.id)
+        ids: set[str] = set()  # of to_code's articles
+        digests: set[str] = set()  # content hashes of to_code's articles
+        done: list[tuple[str, str | None]] = []  # (entry key, article id), to remember once stored
+        for polled in result.entries:
+            item = polled.item
             if isinstance(item, Problem):
                 problem(item)
-                if key is not None and not _retry_later(item):
-                    done[key] = None
+                if polled.key is not None and not polled.retry:
+                    done.append((polled.key, None))
                 continue
             language, reason = article_language(item)
             digest = content_hash(item)
             if reason:
                 problem(Problem(id=item.id, reason=reason))
                 report.skipped += 1
-            elif state.known_content(digest) is not None:
-                report.skipped += 1
+            elif item.id in ids or digest in digests or state.known_content(digest) is not None:
+                report.skipped += 1  # known, or another entry of this poll led to it too
             else:
                 prov = provenance.get(item.id)
                 if prov is not None:
                     prov.language = prov.language or language
                 to_code.append(item)
-            if key is not None:
-                done[key] = item.id
+                ids.add(item.id)
+                digests.add(digest)
+            if polled.key is not None:
+                done.append((polled.key, item.id))
         if to_code:
             coder = coder or coder_factory()
-            links = stories.assign(to_code)
-            batch_ids = {a.id for a in to_code}
             stored = store_results(
-                store,
-                coder.code_articles(to_code),
-                all_modalities=all_modalities,
-                stories=lambda batch, links=links: {
-                    a.id: links[a.id] for a in batch if a.id in links
-                },
+                store, coder.code_articles(to_code), all_modalities=all_modalities, stories=stories
             )
-            others = {k: v for k, v in links.items() if k not in batch_ids}
-            if others:
-                store.set_stories(others)  # earlier articles whose story merged into another
             report.articles += stored.documents
             report.events += stored.events
             report.skipped += stored.skipped
@@ -190,7 +164,7 @@ def poll_once(
                 problem(p)
             for article in to_code:
                 state.add_content(content_hash(article), article.id)
-        for key, article_id in done.items():
+        for key, article_id in done:
             state.mark_entry(feed, key, article_id)
         state.mark_feed(feed, etag=result.etag, last_modified=result.last_modified, status="ok")
     return report

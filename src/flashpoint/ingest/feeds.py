@@ -192,7 +192,7 @@ def read_feed(
     caller (``flashpoint watch`` reads through :func:`poll_feed` instead, and marks entries
     itself, after storing).
     """
-    for entry, item in _read_entries(
+    for polled in _read_entries(
         parsed,
         feed=feed,
         fetcher=fetcher,
@@ -201,9 +201,24 @@ def read_feed(
         provenance=provenance,
         file=file,
     ):
-        yield item
-        if entry is not None and state is not None:
-            state.mark_entry(feed, entry.key, item.id if isinstance(item, Article) else None)
+        yield polled.item
+        if polled.key is not None and state is not None:
+            state.mark_entry(feed, polled.key, polled.article_id)
+
+
+@dataclass(slots=True)
+class PolledEntry:
+    """One feed entry read: its key, its article or the problem, and whether that problem may
+    pass (``retry``: its page failed for a transient reason, ``FetchError.retryable``). A
+    problem of the feed itself (it broke off) has no key."""
+
+    key: str | None
+    item: Article | Problem
+    retry: bool = False
+
+    @property
+    def article_id(self) -> str | None:
+        return self.item.id if isinstance(self.item, Article) else None
 
 
 def _read_entries(
@@ -215,24 +230,21 @@ def _read_entries(
     state: IngestState | None,
     provenance: dict[str, Provenance] | None,
     file: str | None = None,
-) -> Iterator[tuple[FeedEntry | None, Article | Problem]]:
+) -> Iterator[PolledEntry]:
     order = sorted(enumerate(parsed.entries), key=lambda ie: (ie[1].published or Date.min, -ie[0]))
     for _, entry in order:
         if state is not None and state.entry_seen(feed, entry.key):
             continue
-        yield (
+        yield _entry_item(
             entry,
-            _entry_item(
-                entry,
-                feed=feed,
-                fetcher=fetcher,
-                default_date=default_date,
-                provenance=provenance,
-                file=file,
-            ),
+            feed=feed,
+            fetcher=fetcher,
+            default_date=default_date,
+            provenance=provenance,
+            file=file,
         )
     if parsed.problem and parsed.entries:
-        yield None, Problem(id=feed, reason=parsed.problem)
+        yield PolledEntry(None, Problem(id=feed, reason=parsed.problem))
 
 
 def _entry_item(
@@ -243,14 +255,15 @@ def _entry_item(
     default_date: Date | None,
     provenance: dict[str, Provenance] | None,
     file: str | None,
-) -> Article | Problem:
+) -> PolledEntry:
     entry_id = entry.link or entry.key
     reason = None
+    retry = False
     if entry.link and fetcher is not None:
         try:
             response = fetcher.fetch(entry.link)
         except FetchError as err:
-            reason = err.reason
+            reason, retry = err.reason, err.retryable
         else:
             article, reason = article_from_page(response)
             if article is not None:
@@ -262,7 +275,7 @@ def _entry_item(
                     provenance[article.id] = Provenance.from_response(
                         article, response, kind="feed", source_url=entry.link, file=file, feed=feed
                     )
-                return article
+                return PolledEntry(entry.key, article)
     elif not entry.link:
         reason = "entry has no link"
     fallback = _entry_fallback(entry, id=entry_id, default_date=default_date)
@@ -276,18 +289,21 @@ def _entry_item(
                 feed=feed,
                 content_hash=content_hash(fallback),
             )
-        return fallback
+        return PolledEntry(entry.key, fallback)
     if reason is None:
         reason = "the feed entry has no full text and its page was not fetched"
-    return Problem(id=entry_id, reason=reason)
+    return PolledEntry(entry.key, Problem(id=entry_id, reason=reason), retry)
 
 
 @dataclass(slots=True)
 class PollResult:
+    """One poll of one feed. ``entries``: the entries not seen before, each with its own
+    article or problem (two entries may lead to one article: each is listed), and the feed's
+    own problems (no key); when the feed could not be read, just its problem."""
+
     feed: str
     status: str  # "ok", "not modified", or the problem
-    items: list[Article | Problem] = field(default_factory=list)
-    entries: dict[str, str] = field(default_factory=dict)  # entry key -> id of its article/problem
+    entries: list[PolledEntry] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
 
@@ -312,27 +328,28 @@ def poll_feed(
     try:
         response = fetcher.fetch(feed, headers=headers)
     except FetchError as err:
-        return PollResult(feed, err.reason, [Problem(id=feed, reason=err.reason)])
+        return PollResult(
+            feed, err.reason, [PolledEntry(None, Problem(id=feed, reason=err.reason))]
+        )
     if response.status == 304:
         return PollResult(feed, "not modified", etag=etag, last_modified=modified)
     parsed = parse_feed(response.content)
     if parsed.problem and not parsed.entries:
-        return PollResult(feed, parsed.problem, [Problem(id=feed, reason=parsed.problem)])
-    result = PollResult(
-        feed,
-        "ok",
-        etag=response.headers.get("etag"),
-        last_modified=response.headers.get("last-modified"),
-    )
-    for entry, item in _read_entries(
+        return PollResult(
+            feed, parsed.problem, [PolledEntry(None, Problem(id=feed, reason=parsed.problem))]
+        )
+    entries = _read_entries(
         parsed,
         feed=feed,
         fetcher=fetcher,
         default_date=default_date,
         state=state,
         provenance=provenance,
-    ):
-        result.items.append(item)
-        if entry is not None:
-            result.entries[entry.key] = item.id
-    return result
+    )
+    return PollResult(
+        feed,
+        "ok",
+        list(entries),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+    )

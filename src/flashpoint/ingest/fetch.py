@@ -64,13 +64,19 @@ DEFAULT_USER_AGENT = (
 
 
 class FetchError(Exception):
-    """A URL that could not be fetched; ``reason`` is one line for the user."""
+    """A URL that could not be fetched; ``reason`` is one line for the user. ``retryable``:
+    the failure may pass, so the URL is worth asking for again later (a timeout, a failed
+    connection, a host that did not resolve, a 429 or 5xx answer, an unreachable robots.txt);
+    a 404, a refusal, a redirect loop or an oversized body are not."""
 
-    def __init__(self, url: str, reason: str, *, status: int | None = None):
+    def __init__(
+        self, url: str, reason: str, *, status: int | None = None, retryable: bool = False
+    ):
         super().__init__(f"{url}: {reason}")
         self.url = url
         self.reason = reason
         self.status = status
+        self.retryable = retryable
 
 
 @dataclass(slots=True)
@@ -203,6 +209,10 @@ def _address_problem(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str |
     return None
 
 
+class _Unresolved(ValueError):
+    """A host name that did not resolve (which may pass: DNS trouble)."""
+
+
 def check_host(host: str, port: int | None, *, allow_private: bool) -> None:
     """Raise ``ValueError`` (the reason) when ``host`` cannot be resolved, or resolves to an
     address flashpoint must not fetch from without ``allow_private``."""
@@ -220,7 +230,7 @@ def check_host(host: str, port: int | None, *, allow_private: bool) -> None:
         try:
             infos = socket.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
         except (socket.gaierror, UnicodeError, OSError) as err:
-            raise ValueError(
+            raise _Unresolved(
                 f"could not resolve host {host} ({getattr(err, 'strerror', None) or err})"
             ) from err
         addresses = []
@@ -285,6 +295,7 @@ class _Robots:
     parser: RobotFileParser | None  # None: everything allowed
     blocked: str | None  # a reason when nothing may be fetched from the host
     fetched: float
+    retryable: bool = True  # whether the block may pass (robots.txt is asked again in a while)
 
 
 class Fetcher:
@@ -354,7 +365,12 @@ class Fetcher:
             response.redirects = visited[1:]
             response.url = url
             if response.status >= 400:
-                raise FetchError(url, _status_text(response.status), status=response.status)
+                raise FetchError(
+                    url,
+                    _status_text(response.status),
+                    status=response.status,
+                    retryable=response.status in RETRY_STATUSES,
+                )
             return response
 
     # ---------------------------------------------------------------- checks
@@ -373,10 +389,10 @@ class Fetcher:
             raise FetchError(asked, "not a valid URL: no host")
         try:
             check_host(parts.hostname, port, allow_private=self.settings.allow_private)
+        except _Unresolved as err:
+            raise FetchError(asked, str(err), retryable=True) from None
         except ValueError as err:
-            reason = str(err)
-            if "address" in reason and "resolve" not in reason:
-                reason = f"refused: {reason} (use --allow-private to fetch from private and loopback addresses)"
+            reason = f"refused: {err} (use --allow-private to fetch from private and loopback addresses)"
             raise FetchError(asked, reason) from None
 
     def _host_key(self, url: str) -> str:
@@ -389,8 +405,8 @@ class Fetcher:
         if robots is None or self.clock() - robots.fetched > ROBOTS_TTL:
             robots = self._load_robots(key)
             self._robots[key] = robots
-        if robots.blocked:
-            raise FetchError(asked, robots.blocked)
+        if robots.blocked:  # robots.txt unreachable: asked again in a while
+            raise FetchError(asked, robots.blocked, retryable=robots.retryable)
         if robots.parser is not None and not robots.parser.can_fetch(self.settings.user_agent, url):
             raise FetchError(asked, "disallowed by robots.txt")
 
@@ -416,7 +432,9 @@ class Fetcher:
             if err.reason.startswith("too large"):
                 return _Robots(None, None, self.clock())  # an absurd robots.txt: ignore it
             # the host is down or unreachable: say so, and try again in a while
-            return _Robots(None, err.reason, self.clock() - ROBOTS_TTL + ROBOTS_RETRY)
+            return _Robots(
+                None, err.reason, self.clock() - ROBOTS_TTL + ROBOTS_RETRY, err.retryable
+            )
         if 400 <= response.status < 500 or response.status in REDIRECT_STATUSES:
             return _Robots(None, None, self.clock())
         if response.status >= 500:
@@ -484,10 +502,11 @@ class Fetcher:
                     asked,
                     f"{_status_text(response.status)} (after {tries} attempts)",
                     status=response.status,
+                    retryable=True,
                 )
             return response
         suffix = f" (after {tries} attempts)" if tries > 1 else ""
-        raise FetchError(asked, f"{last_reason}{suffix}")
+        raise FetchError(asked, f"{last_reason}{suffix}", retryable=True)  # every try transient
 
     def _get_once(self, asked: str, url: str, headers: dict[str, str], max_bytes: int) -> Response:
         import httpx

@@ -323,7 +323,9 @@ class EventStore:
         ``ingested`` maps a document id to ``(content hash, source)``; those documents are
         recorded in the ``ingested`` table in the same transaction, which is what makes
         ``flashpoint ingest`` resumable: a document is either fully stored and marked, or not
-        at all. Returns how many events were new or changed.
+        at all. ``stories`` (article id -> story id) links the batch's articles to their
+        stories, and relinks any other article it names (one stored earlier whose story merged
+        into another), in the same transaction. Returns how many events were new or changed.
         """
         docs: list[tuple[Any, list[dict[str, Any]]]] = []
         for article, events in documents:
@@ -335,6 +337,10 @@ class EventStore:
             articles = [a for a, _, _ in docs if not isinstance(a, str)]
             if articles:
                 self._write_articles(articles, stories)
+            batch = {doc_id for _, doc_id, _ in docs}
+            earlier = {k: v for k, v in (stories or {}).items() if k not in batch}
+            if earlier:
+                self._write_stories(earlier)
             doc_rows = [{"id": doc_id} for _, doc_id, _ in docs]
             keep_rows = [{"id": str(r.get("id"))} for _, _, records in docs for r in records]
             with (

@@ -184,6 +184,7 @@ def ingest(
         TimeElapsedColumn,
     )
 
+    from flashpoint.store.ingest import beside_store
     from flashpoint.store.ingest import ingest as run
 
     default_date = _parse_date(date)
@@ -193,10 +194,13 @@ def ingest(
     from flashpoint.stories import StoryIndex
 
     coder = Coder(model=model)
-    with _open(db) as store, fetch_settings(allow_private=allow_private, user_agent=user_agent):
-        # story signatures live beside a DuckDB file; for a server store, for this run only
-        index_path = None if "://" in str(store.path) else f"{store.path}.stories.sqlite"
-        stories = StoryIndex(index_path)
+    with (
+        _open(db) as store,
+        fetch_settings(allow_private=allow_private, user_agent=user_agent),
+        # story signatures live beside a DuckDB file; for a server or in-memory store, for
+        # this run only
+        StoryIndex(beside_store(store.path, ".stories.sqlite")) as stories,
+    ):
         bar = Progress(
             TextColumn("[bold]ingesting"),
             BarColumn(),
@@ -226,9 +230,8 @@ def ingest(
                 batch_size=batch,
                 all_modalities=all_modalities,
                 on_result=tick,
-                stories=lambda articles: _assign_stories(stories, store, articles),
+                stories=stories,
             )
-        stories.close()
         for problem in report.problems:
             err.print(f"[yellow]skipped[/] {problem.id}: {problem.reason}")
         err.print(
@@ -238,16 +241,6 @@ def ingest(
         )
     if report.problems and not (report.documents or report.skipped):
         raise typer.Exit(1)
-
-
-def _assign_stories(index, store, articles) -> dict[str, str]:
-    """Story ids for this batch; articles of earlier batches whose story merged are relinked."""
-    ids = index.assign(articles)
-    batch = {a.id for a in articles}
-    earlier = {k: v for k, v in ids.items() if k not in batch}
-    if earlier:
-        store.set_stories(earlier)
-    return {k: v for k, v in ids.items() if k in batch}
 
 
 def _count_documents(sources: list[str], input_format: str) -> int | None:

@@ -6,6 +6,12 @@ article) in one transaction. Killed at any point, a rerun finds what was marked 
 codes nor writes it again; a document whose content changed since (same id, new text or date)
 is coded again and replaces its old events. Nothing is lost and nothing is stored twice: events
 have deterministic ids and every write is an upsert.
+
+With a ``stories.StoryIndex``, each batch's articles are assigned to stories and their links
+(and those of earlier articles whose story merged because of them) are written in the batch's
+transaction. The index keeps its own file and is written first: a run that dies between the two
+leaves articles the index knows but the store does not, and the rerun looks their stories up
+(``StoryIndex.story_of``) rather than relying on what ``assign`` reports as new.
 """
 
 from __future__ import annotations
@@ -15,10 +21,23 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from flashpoint.model import Article, Event, Problem
-from flashpoint.store.base import EventStore
+from flashpoint.store.base import EventStore, is_dsn
+
+if TYPE_CHECKING:
+    from flashpoint.stories import StoryIndex
+
+
+def beside_store(db: str | Path, suffix: str) -> Path | None:
+    """A file beside the DuckDB store ``db`` (its name and ``suffix``), or ``None`` when there
+    is no file to put it beside: a ``postgresql://`` DSN, or ``:memory:``."""
+    db = str(db)
+    if is_dsn(db) or db == ":memory:":
+        return None
+    return Path(db + suffix)
 
 
 def content_hash(article: Article) -> str:
@@ -90,11 +109,12 @@ def store_results(
     batch_size: int = 32,
     all_modalities: bool = True,
     on_result: Callable[[IngestReport], None] | None = None,
-    stories: Callable[[list[Article]], Mapping[str, str]] | None = None,
+    stories: StoryIndex | None = None,
 ) -> IngestReport:
     """Store coded documents in batches of ``batch_size``, one transaction each, marking each
-    document ingested with its content hash. ``stories`` (optional) assigns story ids to a
-    batch's articles. ``on_result`` is called after every document (for a progress bar)."""
+    document ingested with its content hash. ``stories`` (optional): the index that assigns
+    each batch's articles to stories; their links go into the batch's transaction (see the
+    module notes). ``on_result`` is called after every document (for a progress bar)."""
     report = IngestReport()
     done = store.ingested()
     pending: list[tuple[Article, list[Event]]] = []
@@ -103,7 +123,7 @@ def store_results(
         if not pending:
             return
         marks = {a.id: (content_hash(a), a.path) for a, _ in pending}
-        links = dict(stories([a for a, _ in pending])) if stories else None
+        links = story_links(stories, [a for a, _ in pending]) if stories is not None else None
         report.written += store.store_documents(pending, ingested=marks, stories=links)
         for article_id, (digest, _) in marks.items():
             done[article_id] = digest
@@ -129,6 +149,19 @@ def store_results(
     return report
 
 
+def story_links(index: StoryIndex, articles: list[Article]) -> dict[str, str]:
+    """Article id -> story id for every article of a batch, and for earlier articles whose
+    story merged into another because of them. Each article of the batch is looked up after
+    ``assign``: one the index knew already, unchanged (assigned by a run that died before
+    storing it), is not in what ``assign`` returns, but has its story all the same."""
+    links = dict(index.assign(articles))
+    for article in articles:
+        story = index.story_of(article.id)
+        if story is not None:
+            links[article.id] = story
+    return links
+
+
 def ingest(
     paths: Iterable[str],
     store: EventStore,
@@ -139,9 +172,10 @@ def ingest(
     batch_size: int = 32,
     all_modalities: bool = True,
     on_result: Callable[[IngestReport], None] | None = None,
-    stories: Callable[[list[Article]], Mapping[str, str]] | None = None,
+    stories: StoryIndex | None = None,
 ) -> IngestReport:
-    """Read, code and store every document of ``paths``; skip those already ingested."""
+    """Read, code and store every document of ``paths``; skip those already ingested;
+    ``stories``: as for :func:`store_results`."""
     from flashpoint.pipeline import code_documents
 
     if coder is None:
